@@ -1,0 +1,47 @@
+# Two commands for everyone (see README.md):
+#   make lab    set up the environment when missing, then open the course in JupyterLab
+#   make test   set up the same environment when missing, then run the whole test suite
+# The environment is a virtual environment in .venv with the pinned versions of
+# requirements-dev.txt (the course's requirements.txt plus the test tools).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.medialit-ready
+SUBMISSIONS ?= submissions
+PYTEST_ARGS ?=
+
+.PHONY: lab notebook test grade exercises lessons student-bundle benchmark clean
+
+$(READY): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt -e .
+	$(PY) -m medialit setup
+	touch $(READY)
+
+lab: $(READY)
+	$(VENV)/bin/jupyter lab lessons/00-start-here.ipynb
+
+notebook: $(READY)
+	$(VENV)/bin/jupyter notebook lessons/00-start-here.ipynb
+
+test: $(READY)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+grade: $(READY)
+	$(PY) -m medialit grade $(SUBMISSIONS)
+
+exercises: $(READY)
+	$(PY) -m medialit make-exercises
+
+lessons: $(READY)
+	$(PY) -m medialit execute-lessons
+
+student-bundle: $(READY)
+	$(PY) -m medialit student-bundle
+
+benchmark: $(READY)
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) dist test-artifacts

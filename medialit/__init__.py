@@ -1,0 +1,52 @@
+"""medialit: sourcing, attribution and framing in one news article.
+
+Importing the package is cheap: every public name is loaded from its module on
+first use (PEP 562), so NLTK, jsonschema, matplotlib and ipywidgets are only
+imported by the notebook cells that need them.
+"""
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+#: public name -> module that defines it
+_PUBLIC = {
+    "Article": "article",
+    "Sentence": "article",
+    "load_article": "article",
+    "attributions": "attribution",
+    "Attribution": "attribution",
+    "unattributed": "attribution",
+    "sources": "attribution",
+    "framing_devices": "framing",
+    "FramingDevice": "framing",
+    "concordance": "text",
+    "word_frequencies": "text",
+    "frequencies_by_source": "text",
+    "split_sentences": "text",
+    "check": "checks",
+    "questions": "checks",
+    "Feedback": "checks",
+    "load_data": "data",
+    "validate_data": "data",
+    "fact_cards": "data",
+    "lexicon": "data",
+    "manifest": "data",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name):
+    """Load a public name from its module the first time it is used."""
+    try:
+        module = _PUBLIC[name]
+    except KeyError:
+        raise AttributeError(f"module 'medialit' has no attribute {name!r}") from None
+    value = getattr(import_module(f"medialit.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    """List the public API next to the module's own names."""
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,1 @@
+"""Interactive widgets (ipywidgets 8): models hold state, views draw it."""
