@@ -25,8 +25,19 @@ lab: $(READY)
 notebook: $(READY)
 	$(VENV)/bin/jupyter notebook lessons/00-start-here.ipynb
 
+# Answers written while notebooks run go to a fresh temporary folder, so one run
+# cannot change the next. Each stage runs only when its folder holds notebooks.
+SANITIZE := $(if $(wildcard tests/nbval-sanitize.cfg),--nbval-sanitize-with tests/nbval-sanitize.cfg,)
+NBVAL := MEDIALIT_ANSWERS=$$(mktemp -d) $(PY) -m pytest -p no:randomly -n 2 --dist loadfile -q
+
 test: $(READY)
 	$(PY) -m pytest $(PYTEST_ARGS)
+	@if ls lessons/*.ipynb solutions/*.ipynb >/dev/null 2>&1; then \
+	    echo "== nbval (strict): lessons and solutions"; \
+	    $(NBVAL) --nbval $(SANITIZE) $(wildcard lessons/*.ipynb solutions/*.ipynb); fi
+	@if ls exercises/*.ipynb >/dev/null 2>&1; then \
+	    echo "== nbval (lax): exercises"; \
+	    $(NBVAL) --nbval-lax $(wildcard exercises/*.ipynb); fi
 
 grade: $(READY)
 	$(PY) -m medialit grade $(SUBMISSIONS)
