@@ -1,7 +1,17 @@
-"""Rules across data files that a JSON Schema cannot state (offsets, ids)."""
+"""Rules across data files that a JSON Schema cannot state (offsets, ids).
+
+``cross_checks`` runs after every file has passed its schema. Each message
+names the file and the item, for example
+``annotations.json: attributions/A7 (content): text 'Putin sad' does not
+match the article text at 1439-1448 ('Putin said')``.
+"""
 from __future__ import annotations
 
-__all__ = ["cross_checks"]
+__all__ = ["cross_checks", "check_annotations", "check_facts", "check_manifest"]
+
+ANNOTATIONS = "annotations.json"
+FACTS = "facts.json"
+COURSE = "course.toml"
 
 
 def cross_checks(documents: dict) -> list[str]:
@@ -10,5 +20,197 @@ def cross_checks(documents: dict) -> list[str]:
     Args:
         documents: data file name -> parsed content, for every file that
             passed its schema.
+
+    Returns:
+        A list of messages; empty when every rule holds.
     """
-    return []
+    problems = []
+    gold, facts = documents.get(ANNOTATIONS), documents.get(FACTS)
+    if gold is not None and "article.json" in documents:
+        problems += check_annotations(gold, _article(documents["article.json"]))
+    if gold is not None and facts is not None:
+        problems += check_facts(gold, facts)
+    if COURSE in documents:
+        problems += check_manifest(documents[COURSE])
+    return problems
+
+
+def _article(raw: dict):
+    """Build the Article that offsets count in, from parsed article.json."""
+    from medialit.article import Article
+
+    return Article(headline=raw["headline"], standfirst=raw["standfirst"],
+                   paragraphs=list(raw["paragraphs"]), metadata=raw.get("metadata", {}))
+
+
+def _span_problem(where: str, span: dict, text: str) -> str | None:
+    """Return a message when ``span`` lies outside ``text`` or its text differs from the slice."""
+    start, end, stored = span["start"], span["end"], span["text"]
+    if not 0 <= start < end <= len(text):
+        return f"{ANNOTATIONS}: {where}: offsets {start}-{end} are outside the article text (0-{len(text)})"
+    if text[start:end] != stored:
+        return (f"{ANNOTATIONS}: {where}: text {stored!r} does not match the article text "
+                f"at {start}-{end} ({text[start:end]!r})")
+    return None
+
+
+def _spans(gold: dict):
+    """Yield (where, span) for every span in the annotations."""
+    for s in gold["sentences"]:
+        yield f"sentences/{s['id']}", s
+    for src in gold["sources"]:
+        for n, mention in enumerate(src["mentions"], start=1):
+            yield f"sources/{src['id']} (mention {n})", mention
+    for a in gold["attributions"]:
+        for part in ("source_span", "cue", "content"):
+            if a.get(part) is not None:
+                yield f"attributions/{a['id']} ({part})", a[part]
+    for layer in ("unattributed", "framing", "claims"):
+        for item in gold[layer]:
+            yield f"{layer}/{item['id']}", item
+
+
+def _duplicate_ids(gold: dict) -> list[str]:
+    """Report ids used twice within one layer."""
+    problems = []
+    for layer in ("sentences", "sources", "attributions", "unattributed", "framing", "claims"):
+        seen = set()
+        for item in gold[layer]:
+            if item["id"] in seen:
+                problems.append(f"{ANNOTATIONS}: {layer}/{item['id']}: the id is used twice")
+            seen.add(item["id"])
+    return problems
+
+
+def _sentence_problems(gold: dict, article) -> list[str]:
+    """Compare the sentence list with ``Article.sentences`` (ids and offsets)."""
+    expected = [(s.id, s.start, s.end) for s in article.sentences]
+    found = [(s["id"], s["start"], s["end"]) for s in gold["sentences"]]
+    problems = []
+    for want, got in zip(expected, found):
+        if want != got:
+            problems.append(f"{ANNOTATIONS}: sentences/{got[0]}: expected sentence {want[0]} "
+                            f"at {want[1]}-{want[2]}, found {got[0]} at {got[1]}-{got[2]}")
+    if len(expected) != len(found):
+        problems.append(f"{ANNOTATIONS}: sentences: the article has {len(expected)} sentences, "
+                        f"the annotations list {len(found)}")
+    return problems
+
+
+def _within(span: dict, bounds: tuple[int, int]) -> bool:
+    """Return True when ``span`` lies inside ``bounds``."""
+    return bounds[0] <= span["start"] and span["end"] <= bounds[1]
+
+
+def _reference_problems(gold: dict, article) -> list[str]:
+    """Check source ids, sentence ids and that each part lies in its sentence's paragraph."""
+    sources = {s["id"] for s in gold["sources"]}
+    sentences = {s.id: s for s in article.sentences}
+    problems = []
+    for a in gold["attributions"]:
+        where = f"{ANNOTATIONS}: attributions/{a['id']}"
+        if a["source"] not in sources:
+            problems.append(f"{where}: source {a['source']!r} is not in the sources list")
+        sentence = sentences.get(a["sentence"])
+        if sentence is None:
+            problems.append(f"{where}: sentence {a['sentence']!r} does not exist")
+        elif not _within(a["content"], article.paragraph_spans[sentence.paragraph]):
+            problems.append(f"{where} (content): lies outside paragraph {sentence.paragraph} "
+                            f"of sentence {a['sentence']}")
+    for u in gold["unattributed"]:
+        sentence = sentences.get(u["sentence"])
+        if sentence is None:
+            problems.append(f"{ANNOTATIONS}: unattributed/{u['id']}: sentence {u['sentence']!r} does not exist")
+        elif not _within(u, (sentence.start, sentence.end)):
+            problems.append(f"{ANNOTATIONS}: unattributed/{u['id']}: lies outside sentence {u['sentence']}")
+    return problems
+
+
+def _class_problems(gold: dict) -> list[str]:
+    """Check that sentence classes agree with the attribution and unattributed layers."""
+    attributed = {a["sentence"] for a in gold["attributions"]}
+    writer_only = {u["sentence"] for u in gold["unattributed"]
+                   if any(u["sentence"] == s["id"] and (u["start"], u["end"]) == (s["start"], s["end"])
+                          for s in gold["sentences"])}
+    problems = []
+    for s in gold["sentences"]:
+        where = f"{ANNOTATIONS}: sentences/{s['id']}"
+        if s["class"] == "unattributed" and s["id"] in attributed:
+            problems.append(f"{where}: class is unattributed but an attribution points to it")
+        if s["class"] == "unattributed" and s["id"] not in writer_only:
+            problems.append(f"{where}: class is unattributed but no unattributed span covers it")
+        if s["class"] != "unattributed" and s["id"] not in attributed:
+            problems.append(f"{where}: class is {s['class']} but no attribution points to it")
+    return problems
+
+
+def check_annotations(gold: dict, article) -> list[str]:
+    """Check the gold annotations against the article they annotate.
+
+    Args:
+        gold: parsed ``annotations.json`` (already valid against its schema).
+        article: the ``Article`` whose ``text`` the offsets count in.
+
+    Returns:
+        One message per problem, naming the file and the item.
+    """
+    problems = _duplicate_ids(gold) + _sentence_problems(gold, article)
+    problems += [p for where, span in _spans(gold) if (p := _span_problem(where, span, article.text))]
+    return problems + _reference_problems(gold, article) + _class_problems(gold)
+
+
+def check_facts(gold: dict, facts: dict) -> list[str]:
+    """Check that claims and fact cards name each other, in both directions.
+
+    Args:
+        gold: parsed ``annotations.json``.
+        facts: parsed ``facts.json``.
+
+    Returns:
+        One message per problem, naming the file and the item.
+    """
+    cards = {c["id"]: c for c in facts["cards"]}
+    claims = {c["id"]: c for c in gold["claims"]}
+    problems = [f"{FACTS}: cards/{cid}: the id is used twice"
+                for cid in {c["id"] for c in facts["cards"]} if sum(c["id"] == cid for c in facts["cards"]) > 1]
+    for claim in gold["claims"]:
+        for cid in claim["fact_cards"]:
+            if cid not in cards:
+                problems.append(f"{ANNOTATIONS}: claims/{claim['id']}: fact card {cid} is not in {FACTS}")
+            elif claim["id"] not in cards[cid]["claims"]:
+                problems.append(f"{FACTS}: cards/{cid}: does not list claim {claim['id']}, which cites it")
+    for item in gold["framing"]:
+        problems += [f"{ANNOTATIONS}: framing/{item['id']}: fact card {cid} is not in {FACTS}"
+                     for cid in item.get("fact_cards", []) if cid not in cards]
+    for card in facts["cards"]:
+        for claim_id in card["claims"]:
+            if claim_id not in claims:
+                problems.append(f"{FACTS}: cards/{card['id']}: claim {claim_id} is not in {ANNOTATIONS}")
+            elif card["id"] not in claims[claim_id]["fact_cards"]:
+                problems.append(f"{FACTS}: cards/{card['id']}: claim {claim_id} does not cite this card")
+    return problems
+
+
+def check_manifest(course: dict) -> list[str]:
+    """Check that lesson stems and objective ids are unique and objectives match their lesson.
+
+    Args:
+        course: parsed ``course.toml``.
+
+    Returns:
+        One message per problem, naming the file and the item.
+    """
+    problems, stems, objectives = [], set(), set()
+    for lesson in course["lessons"]:
+        if lesson["stem"] in stems:
+            problems.append(f"{COURSE}: lessons/{lesson['stem']}: the stem is used twice")
+        stems.add(lesson["stem"])
+        for objective in lesson["objectives"]:
+            oid = objective["id"]
+            if oid in objectives:
+                problems.append(f"{COURSE}: lessons/{lesson['stem']}: objective {oid} is used twice")
+            if not oid.startswith(lesson["stem"][:2] + "."):
+                problems.append(f"{COURSE}: lessons/{lesson['stem']}: objective {oid} does not start "
+                                f"with the lesson number {lesson['stem'][:2]}")
+            objectives.add(oid)
+    return problems

@@ -1,0 +1,240 @@
+"""Print every speed and quality figure of the course against its target.
+
+Run with ``make benchmark`` (or ``.venv/bin/python benchmarks/run.py``). It asserts
+nothing and is not part of ``make test``: the machines are shared and noisy, so
+time-based figures are medians of repeated runs or ratios measured within one run.
+
+Options: ``--quick`` skips the slow figures (whole-course execution, grading,
+kernel memory); ``--only NAME`` runs one group (import, analysis, quality,
+widgets, checks, course, grading, memory).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def _median_ms(func, repeat=25):
+    """Return the median wall time of ``func()`` in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _row(figure, value, target, met, unit=""):
+    return {"figure": figure, "value": value, "target": target, "met": met, "unit": unit}
+
+
+def bench_import():
+    """``import medialit`` in a fresh interpreter (median of 7)."""
+    code = "import time; t = time.perf_counter(); import medialit; print(time.perf_counter() - t)"
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=ROOT).stdout)
+        for _ in range(7)
+    ]
+    seconds = statistics.median(runs)
+    return [_row("import medialit", f"{seconds * 1000:.1f} ms", "< 300 ms", seconds < 0.3)]
+
+
+def bench_analysis():
+    """The whole analysis of the course article, cold (first call) and warm (median)."""
+    import medialit
+
+    article = medialit.load_article()
+
+    def analyse():
+        medialit.attributions(article.text)
+        medialit.unattributed(article.text)
+        medialit.sources(article.text)
+        medialit.framing_devices(article.text)
+
+    start = time.perf_counter()
+    analyse()
+    cold = (time.perf_counter() - start) * 1000
+    warm = _median_ms(analyse)
+    return [
+        _row("analysis of the article, first call", f"{cold:.1f} ms", "(reported)", None),
+        _row("analysis of the article, warm (median)", f"{warm:.1f} ms", "< 50 ms", warm < 50),
+    ]
+
+
+def bench_quality():
+    """Attribution precision, recall, F1 and speaker accuracy (benchmarks/quality.py)."""
+    from quality import quality_table
+
+    rows = []
+    for item in quality_table():
+        target = item.get("target")
+        met = None if target is None else item["f1"] >= target
+        rows.append(_row(
+            f"attribution F1: {item['name']} ({item.get('tool', 'medialit')})",
+            f"P {item['precision']:.2f} R {item['recall']:.2f} F1 {item['f1']:.2f}"
+            + (f" speaker {item['speaker_accuracy']:.2f}" if item.get("speaker_accuracy") is not None else ""),
+            f">= {target:.2f}" if target is not None else "(comparison)",
+            met,
+        ))
+    return rows
+
+
+def bench_widgets():
+    """Click-to-updated-model latency of each widget (median)."""
+    from medialit.widgets import benchmark_clicks
+
+    return [
+        _row(f"click to model: {name}", f"{ms:.2f} ms", "< 30 ms", ms < 30)
+        for name, ms in benchmark_clicks().items()
+    ]
+
+
+def bench_checks():
+    """``medialit.check`` latency (median over every question with its right answer)."""
+    import medialit
+    from medialit.checks import benchmark_answers
+
+    pairs = benchmark_answers()
+    medialit.check(*pairs[0])
+
+    def run_all():
+        for qid, answer in pairs:
+            medialit.check(qid, answer)
+
+    per_check = _median_ms(run_all, repeat=15) / len(pairs)
+    return [_row(f"check() over {len(pairs)} questions (median per call)", f"{per_check:.3f} ms",
+                 "< 5 ms", per_check < 5)]
+
+
+def _execute(paths, cwd_of=lambda p: p.parent):
+    """Execute notebooks one after another with nbclient; return seconds."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    start = time.perf_counter()
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(cwd_of(path))}}).execute()
+    return time.perf_counter() - start
+
+
+def bench_course():
+    """Executing all lessons and solutions, as a ratio to as many trivial notebooks."""
+    import nbformat
+
+    paths = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
+    if not paths:
+        return [_row("course execution ratio", "no notebooks", "<= 2.5", False)]
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["MEDIALIT_ANSWERS"] = str(Path(tmp) / "answers")
+        trivial = []
+        for i in range(len(paths)):
+            nb = nbformat.v4.new_notebook()
+            nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
+            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            trivial.append(Path(tmp) / f"trivial-{i}.ipynb")
+            nbformat.write(nb, trivial[-1])
+        base = _execute(trivial)
+        course = _execute(paths)
+    ratio = course / base
+    return [
+        _row(f"execute {len(paths)} course notebooks", f"{course:.1f} s", "(reported)", None),
+        _row(f"execute {len(paths)} trivial notebooks", f"{base:.1f} s", "(reported)", None),
+        _row("course / trivial ratio", f"{ratio:.2f}", "<= 2.5", ratio <= 2.5),
+    ]
+
+
+def bench_grading():
+    """Grading 30 submissions as a ratio to plain ``jupyter nbconvert --execute`` of them."""
+    from medialit.grading import benchmark_grading
+
+    result = benchmark_grading(30)
+    ratio = result["grade_seconds"] / result["nbconvert_seconds"]
+    return [
+        _row("grade 30 submissions", f"{result['grade_seconds']:.1f} s", "(reported)", None),
+        _row("nbconvert --execute the same 30", f"{result['nbconvert_seconds']:.1f} s", "(reported)", None),
+        _row("grading / nbconvert ratio", f"{ratio:.2f}", "<= 1.5", ratio <= 1.5),
+    ]
+
+
+def bench_memory():
+    """Peak resident memory of a lesson's kernel (the heaviest lesson)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    peaks = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["MEDIALIT_ANSWERS"] = str(Path(tmp) / "answers")
+        for path in sorted((ROOT / "lessons").glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            nb.cells.append(nbformat.v4.new_code_cell(
+                "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"))
+            NotebookClient(nb, timeout=300, kernel_name="python3",
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            peaks[path.stem] = int(nb.cells[-1].outputs[0]["text"]) / 1024
+    if not peaks:
+        return [_row("lesson kernel peak RSS", "no lessons", "< 300 MB", False)]
+    name, peak = max(peaks.items(), key=lambda item: item[1])
+    return [_row(f"lesson kernel peak RSS (max: {name})", f"{peak:.0f} MB", "< 300 MB", peak < 300)]
+
+
+GROUPS = {
+    "import": bench_import,
+    "analysis": bench_analysis,
+    "quality": bench_quality,
+    "widgets": bench_widgets,
+    "checks": bench_checks,
+    "course": bench_course,
+    "grading": bench_grading,
+    "memory": bench_memory,
+}
+SLOW = {"course", "grading", "memory"}
+
+
+def _print_table(rows):
+    widths = [max(len(str(r[k])) for r in rows + [dict(figure="figure", value="value", target="target")])
+              for k in ("figure", "value", "target")]
+    header = f"| {'figure':<{widths[0]}} | {'value':<{widths[1]}} | {'target':<{widths[2]}} | met |"
+    print(header)
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|-----|")
+    for r in rows:
+        met = {True: "yes", False: "NO", None: "-"}[r["met"]]
+        print(f"| {r['figure']:<{widths[0]}} | {r['value']:<{widths[1]}} | {r['target']:<{widths[2]}} | {met:<3} |")
+
+
+def main(argv=None):
+    """Run the chosen groups and print one table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the slow figures")
+    parser.add_argument("--only", choices=sorted(GROUPS), help="run one group")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    names = [args.only] if args.only else [n for n in GROUPS if not (args.quick and n in SLOW)]
+    rows = []
+    for name in names:
+        print(f"... {name}", file=sys.stderr, flush=True)
+        try:
+            rows += GROUPS[name]()
+        except Exception as err:  # noqa: BLE001 - a benchmark reports, it does not stop
+            rows.append(_row(name, f"could not run: {type(err).__name__}: {err}"[:100], "-", False))
+    print(f"medialit benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    _print_table(rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,350 @@
+"""Charts of who speaks and how (matplotlib, imported inside the functions).
+
+Each chart function returns a matplotlib Figure with a title, labelled axes
+and alt text in ``fig.medialit_alt``; the figure is closed in pyplot at once,
+so no global state is left behind (a closed figure still displays and saves).
+Classes are never told apart by colour alone: bars and cells carry hatching
+AND a text label or letter. ``Chart(fig)`` wraps a figure for display as an
+``<img alt=...>`` with a ``<figcaption>``. Data come from the gold
+annotations when the article has them, from the toolkit otherwise
+(``data_*`` functions return the numbers, so they can be tested without
+drawing). Output is deterministic: fixed sizes, PNG without software
+metadata, SVG with a fixed ``svg.hashsalt`` and no date.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import re
+from html import escape
+
+__all__ = [
+    "voice_share",
+    "attribution_strip",
+    "cue_verbs",
+    "framing_by_technique",
+    "voice_data",
+    "strip_data",
+    "cue_data",
+    "framing_data",
+    "Chart",
+    "figure_bytes",
+]
+
+_DPI = 80
+_HATCH = {"direct": "///", "indirect": "...", "mixed": "xx", "unattributed": "", "writer": "\\\\"}
+_LETTER = {"direct": "D", "indirect": "I", "mixed": "M", "unattributed": "W"}
+_NAMES = {"direct": "direct quote", "indirect": "indirect (paraphrase)", "mixed": "mixed",
+          "unattributed": "writer's own (unattributed)"}
+_FACE = {"direct": "#c6dbef", "indirect": "#fdd0a2", "mixed": "#c7e9c0", "unattributed": "#eeeeee", "writer": "#dadaeb"}
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?:(?<=\s)|^)‘[^’]*’")
+
+
+def _article(article):
+    """Return ``article`` or the course article."""
+    if article is None:
+        from medialit.article import load_article
+
+        return load_article()
+    return article
+
+
+def _relations(article) -> list[tuple[str, str, int, int, str]]:
+    """Attribution relations as (type, speaker, start, end, cue), gold first, else the toolkit."""
+    gold = getattr(article, "annotations", None) or {}
+    if gold:
+        names = {s["id"]: s.get("name", s["id"]) for s in gold.get("sources", [])}
+        return [(a["type"], names.get(a["source"], a["source"]), a["content"]["start"], a["content"]["end"],
+                 (a.get("cue") or {}).get("text", "")) for a in gold.get("attributions", [])]
+    from medialit.attribution import attributions
+
+    return [(a.kind, a.speaker, a.start, a.end, a.cue or "") for a in attributions(article.text)]
+
+
+def _split_quoted(text: str) -> tuple[int, int]:
+    """Count (words inside quote marks, words outside) in a mixed content span."""
+    from medialit.text import words
+
+    inside = sum(len(words(m.group(0))) for m in _QUOTED.finditer(text))
+    return inside, max(0, len(words(text)) - inside)
+
+
+def voice_data(article=None) -> list[dict]:
+    """Count each voice's words: direct quote, indirect (paraphrase) and the writer's own.
+
+    Args:
+        article: an Article (default: the course article).
+
+    Returns:
+        Rows {"name", "direct", "indirect", "writer"}, sources by total words
+        (largest first), then one row for the writer (words outside every
+        attributed content span).
+    """
+    from medialit.text import word_spans
+
+    article = _article(article)
+    text = article.text
+    rows: dict[str, dict] = {}
+    covered = []
+    for kind, who, start, end, _ in _relations(article):
+        row = rows.setdefault(who, {"name": who, "direct": 0, "indirect": 0, "writer": 0})
+        content = text[start:end]
+        inside, outside = _split_quoted(content) if kind == "mixed" else (
+            (len(word_spans(content)), 0) if kind == "direct" else (0, len(word_spans(content))))
+        row["direct"] += inside
+        row["indirect"] += outside
+        covered.append((start, end))
+    writer = sum(1 for a, _ in word_spans(text) if not any(s <= a < e for s, e in covered))
+    ordered = sorted(rows.values(), key=lambda r: (-(r["direct"] + r["indirect"]), r["name"]))
+    return ordered + [{"name": "The writer (no source given)", "direct": 0, "indirect": 0, "writer": writer}]
+
+
+def strip_data(article=None) -> list[tuple[str, str, str]]:
+    """Classify each sentence: (sentence id, class, main speaker or "").
+
+    Args:
+        article: an Article (default: the course article).
+
+    Returns:
+        One (id, class, speaker) per sentence; class is direct, indirect,
+        mixed or unattributed.
+    """
+    article = _article(article)
+    gold = getattr(article, "annotations", None) or {}
+    relations = _relations(article)
+    if gold.get("sentences"):
+        classes = {s["id"]: s["class"] for s in gold["sentences"]}
+    else:
+        classes = {}
+    out = []
+    for s in article.sentences:
+        inside = [r for r in relations if r[2] < s.end and r[3] > s.start]
+        kinds = {r[0] for r in inside}
+        cls = classes.get(s.id) or ("unattributed" if not kinds else kinds.pop() if len(kinds) == 1 else "mixed")
+        out.append((s.id, cls, inside[0][1] if inside else ""))
+    return out
+
+
+def cue_data(article=None) -> list[tuple[str, dict]]:
+    """Count cue verbs by connotation.
+
+    Args:
+        article: an Article (default: the course article).
+
+    Returns:
+        (connotation, {cue text: count}) pairs, most cues first; cues with
+        no letters (a headline's dash) are left out.
+    """
+    from medialit.widgets.layers import _connotation, _cue_connotations
+
+    table = _cue_connotations()
+    counts: dict[str, dict] = {}
+    for *_, cue in _relations(_article(article)):
+        if any(ch.isalpha() for ch in cue):
+            group = counts.setdefault(_connotation(cue, table), {})
+            group[cue.lower()] = group.get(cue.lower(), 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+
+
+def framing_data(article=None) -> list[tuple[str, int]]:
+    """Count framing devices by technique (gold annotations, else the toolkit).
+
+    Args:
+        article: an Article (default: the course article).
+
+    Returns:
+        (technique, count) pairs, most frequent first.
+    """
+    article = _article(article)
+    gold = getattr(article, "annotations", None) or {}
+    if gold:
+        found = [f.get("technique") or f.get("category", "other") for f in gold.get("framing", [])]
+    else:
+        from medialit.framing import framing_devices
+
+        found = [d.technique for d in framing_devices(article.text)]
+    counts: dict[str, int] = {}
+    for technique in found:
+        counts[technique] = counts.get(technique, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _figure(width: float, height: float):
+    """Make a figure and axes, then close it in pyplot (it still draws and saves)."""
+    import matplotlib
+
+    matplotlib.rcParams["svg.hashsalt"] = "medialit"
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(width, height), dpi=_DPI, layout="constrained")
+    plt.close(fig)
+    return fig, ax
+
+
+def voice_share(article=None):
+    """Horizontal bars: each voice's words, split into direct, indirect and the writer's own.
+
+    Args:
+        article: an Article (default: the course article).
+
+    Returns:
+        A matplotlib Figure with ``medialit_alt`` alt text.
+    """
+    rows = voice_data(article)
+    fig, ax = _figure(8, 0.55 * len(rows) + 2.0)
+    names = [r["name"] for r in rows][::-1]
+    for kind, label in (("direct", "direct quote"), ("indirect", "indirect (paraphrase)"), ("writer", "writer's own")):
+        values = [r[kind] for r in rows][::-1]
+        if kind == "indirect":
+            left = [r["direct"] for r in rows][::-1]
+        elif kind == "writer":
+            left = [r["direct"] + r["indirect"] for r in rows][::-1]
+        else:
+            left = [0] * len(rows)
+        ax.barh(names, values, left=left, hatch=_HATCH[kind], color=_FACE[kind], edgecolor="black", label=label)
+    for y, r in enumerate(rows[::-1]):
+        total = r["direct"] + r["indirect"] + r["writer"]
+        parts = f"{r['direct']} direct, {r['indirect']} indirect" if not r["writer"] else f"{r['writer']} own"
+        ax.text(total, y, f"  {total} words ({parts})", va="center", fontsize=8)
+    ax.set_title("Whose words? Words per voice")
+    ax.set_xlabel("Number of words")
+    ax.set_ylabel("Voice")
+    ax.set_xlim(0, max(1, max(r["direct"] + r["indirect"] + r["writer"] for r in rows)) * 1.6)
+    fig.legend(loc="outside lower center", ncol=3, fontsize=8, frameon=False)
+    summary = "; ".join(f"{r['name']}: {r['direct']} words quoted directly, {r['indirect']} paraphrased"
+                        if not r["writer"] else f"{r['name']}: {r['writer']} words" for r in rows)
+    fig.medialit_alt = f"Horizontal bar chart of words per voice. {summary}."
+    return fig
+
+
+def attribution_strip(article=None):
+    """A strip with one cell per sentence: hatch and letter show who speaks and how.
+
+    Args:
+        article: an Article (default: the course article).
+
+    Returns:
+        A matplotlib Figure with ``medialit_alt`` alt text.
+    """
+    from matplotlib.patches import Patch, Rectangle
+
+    cells = strip_data(article)
+    fig, ax = _figure(max(6.0, 0.42 * len(cells) + 1), 3.0)
+    for x, (sid, cls, _) in enumerate(cells):
+        ax.add_patch(Rectangle((x, 0), 0.95, 1, facecolor=_FACE[cls], hatch=_HATCH[cls], edgecolor="black"))
+        ax.text(x + 0.475, 0.5, _LETTER[cls], ha="center", va="center", fontsize=10, fontweight="bold",
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+    ax.set_xlim(0, max(1, len(cells)))
+    ax.set_ylim(0, 1)
+    ax.set_xticks([x + 0.475 for x in range(len(cells))], [c[0] for c in cells], rotation=90, fontsize=8)
+    ax.set_yticks([])
+    ax.set_xlabel("Sentence (in article order)")
+    ax.set_title("Who speaks and how, sentence by sentence")
+    handles = [Patch(facecolor=_FACE[k], hatch=_HATCH[k], edgecolor="black", label=f"{_LETTER[k]} = {_NAMES[k]}")
+               for k in ("direct", "indirect", "mixed", "unattributed")]
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8, frameon=False)
+    counts = {k: sum(1 for c in cells if c[1] == k) for k in _LETTER}
+    fig.medialit_alt = ("Strip of " + str(len(cells)) + " sentences in order, each marked by class: "
+                        + ", ".join(f"{n} {_NAMES[k]}" for k, n in counts.items()) + ". Sequence: "
+                        + " ".join(f"{sid}={_LETTER[cls]}" for sid, cls, _ in cells) + ".")
+    return fig
+
+
+def _bars(pairs, title: str, xlabel: str, ylabel: str, labels):
+    """Horizontal bars with hatching and a text label at each bar's end."""
+    from matplotlib.ticker import MaxNLocator
+
+    hatches = ("///", "...", "xx", "\\\\", "++", "oo", "--", "**")
+    fig, ax = _figure(8, 0.5 * max(1, len(pairs)) + 1.4)
+    names = [p[0].replace("_", " ") for p in pairs][::-1]
+    values = [p[1] for p in pairs][::-1]
+    n = len(pairs)
+    for y, (name, value) in enumerate(zip(names, values)):
+        ax.barh([y], [value], hatch=hatches[(n - 1 - y) % len(hatches)], color="#dddddd", edgecolor="black")
+        ax.text(value, y, f"  {labels[n - 1 - y]}", va="center", fontsize=8)
+    ax.set_yticks(range(n), names)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_xlim(0, max([1] + values) * 1.8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if not pairs:
+        ax.text(0.5, 0.5, "nothing found", transform=ax.transAxes, ha="center")
+    return fig
+
+
+def cue_verbs(article=None):
+    """Horizontal bars: cue verbs counted by connotation, each bar naming its verbs.
+
+    Args:
+        article: an Article (default: the course article).
+
+    Returns:
+        A matplotlib Figure with ``medialit_alt`` alt text.
+    """
+    data = cue_data(article)
+    pairs = [(c, sum(v.values())) for c, v in data]
+    labels = [", ".join(f"{cue} ×{n}" for cue, n in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for _, v in data]
+    fig = _bars(pairs, "Cue verbs by connotation", "Number of cues", "Connotation", labels)
+    fig.medialit_alt = "Bar chart of cue verbs by connotation: " + "; ".join(
+        f"{c}: {n} ({lab})" for (c, n), lab in zip(pairs, labels)) + "."
+    return fig
+
+
+def framing_by_technique(article=None):
+    """Horizontal bars: framing devices counted by technique.
+
+    Args:
+        article: an Article (default: the course article).
+
+    Returns:
+        A matplotlib Figure with ``medialit_alt`` alt text.
+    """
+    pairs = framing_data(article)
+    fig = _bars(pairs, "Framing devices by technique", "Number of devices", "Technique", [str(n) for _, n in pairs])
+    fig.medialit_alt = "Bar chart of framing devices by technique: " + "; ".join(
+        f"{t.replace('_', ' ')}: {n}" for t, n in pairs) + "."
+    return fig
+
+
+def figure_bytes(fig, fmt: str = "png") -> bytes:
+    """Render a figure to PNG or SVG bytes, deterministically (no date, no software tag).
+
+    Args:
+        fig: a matplotlib Figure.
+        fmt: "png" or "svg".
+    """
+    import matplotlib
+
+    buffer = io.BytesIO()
+    metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    with matplotlib.rc_context({"svg.hashsalt": "medialit"}):
+        fig.savefig(buffer, format=fmt, metadata=metadata, dpi=_DPI)
+    return buffer.getvalue()
+
+
+class Chart:
+    """A figure shown as ``<figure><img alt=...><figcaption>`` (alt text always present).
+
+    Args:
+        fig: a Figure from one of the chart functions (its ``medialit_alt`` is the alt text).
+        caption: the caption (default: the alt text).
+    """
+
+    def __init__(self, fig, caption: str | None = None):
+        self.fig = fig
+        self.alt = getattr(fig, "medialit_alt", "") or "Chart"
+        self.caption = caption or self.alt
+
+    def _png(self) -> str:
+        """The PNG as base64 text."""
+        return base64.b64encode(figure_bytes(self.fig, "png")).decode("ascii")
+
+    def _repr_html_(self) -> str:
+        """An <img> with alt text and a <figcaption>."""
+        return (f'<figure class="medialit-chart"><img src="data:image/png;base64,{self._png()}" '
+                f'alt="{escape(self.alt, quote=True)}" style="max-width:100%">'
+                f"<figcaption>{escape(self.caption)}</figcaption></figure>")
+
+    def __repr__(self) -> str:
+        return f"Chart: {self.caption}"

@@ -1,0 +1,492 @@
+"""The widgets students use: ipywidgets views over the plain models.
+
+Each class keeps its state in ``.model`` (see ``medialit.widgets.models``),
+draws it in ``.view`` (an ipywidgets VBox) and exposes ``.answer`` (the form
+``medialit.check`` takes) and ``.check()``. Displayed, it gives the live
+widget plus a static ``text/html`` rendering and a short ``text/plain`` for
+places with no kernel (GitHub, nbviewer, exported HTML).
+
+DOM classes (stable names for browser tests; all roots also get
+``medialit-widget``):
+
+- ArticleExplorer: root ``medialit-explorer``; layer switch
+  ``medialit-layer-switch`` (ToggleButtons); article ``medialit-article-view``
+  (HTML, marks are ``span.medialit-mark`` and tags ``sup.medialit-tag``); item
+  picker ``medialit-item-picker`` (Dropdown); details ``medialit-details-view``.
+- SentenceLabeler: root ``medialit-labeler``; one ``medialit-sentence`` box per
+  sentence holding ``medialit-sentence-text`` (HTML), ``medialit-label-choice``
+  (ToggleButtons) and ``medialit-item-feedback`` (HTML); progress
+  ``medialit-progress`` (Label, "7 of 14 labelled").
+- SpanPicker: root ``medialit-spans``; words ``medialit-word`` (ToggleButton,
+  a marked word reads "[word]" with a check icon and class
+  ``medialit-word-marked``); ``medialit-progress``; button ``medialit-clear``.
+- ChoiceQuiz: root ``medialit-quiz``; options ``medialit-options``
+  (RadioButtons) or ``medialit-option`` (one Checkbox each); button
+  ``medialit-explain`` ("Show explanation"); ``medialit-explanation`` (HTML).
+- RewriteLab: root ``medialit-rewrite``; ``medialit-rewrite-input`` (Textarea);
+  ``medialit-notes-view`` (HTML).
+- Common: header ``medialit-header`` (HTML: prompt, notices); button
+  ``medialit-check`` ("Check"); result ``medialit-feedback`` (HTML, symbol and
+  words such as "✔ Correct" / "◐ Partly right" / "✘ Not yet").
+"""
+from __future__ import annotations
+
+from medialit.widgets import static
+from medialit.widgets.layers import LAYERS, ExplorerModel
+from medialit.widgets.models import ChoiceModel, LabelerModel, RewriteModel, SpanModel, status_symbol
+
+__all__ = ["ArticleExplorer", "SentenceLabeler", "SpanPicker", "RewriteLab", "ChoiceQuiz"]
+
+_WIDTH = "1200px"
+
+
+def _w():
+    """Import ipywidgets on first use (keeps ``import medialit`` light)."""
+    import ipywidgets
+
+    return ipywidgets
+
+
+def _classed(widget, *names):
+    """Add CSS class names to a widget and return it."""
+    for name in names:
+        widget.add_class(name)
+    return widget
+
+
+class _Widget:
+    """Shared behaviour: display (widget + static HTML + plain text), check, answer."""
+
+    _root_class = "medialit-widget"
+    view = None
+    model = None
+
+    def _root(self, children):
+        """Make the root VBox with the class names and the width limit."""
+        w = _w()
+        box = w.VBox(children, layout=w.Layout(max_width=_WIDTH, width="100%"))
+        return _classed(box, "medialit-widget", self._root_class)
+
+    def _header(self):
+        """Make the header HTML (prompt, load error, store notice)."""
+        return _classed(_w().HTML(static._header(self.model)), "medialit-header")
+
+    def _check_button(self):
+        """Make the Check button wired to ``self._on_check``."""
+        button = _classed(_w().Button(description="Check", tooltip="Check your answer", icon="check"), "medialit-check")
+        button.on_click(lambda _b: self._on_check())
+        return button
+
+    def _on_check(self):
+        """Run the check from a button click; strict-mode errors become messages."""
+        try:
+            self.model.check()
+        except AssertionError as err:
+            self.model.message = str(err)
+        self._show_feedback()
+
+    def _show_feedback(self):
+        """Draw the last check's result (overridden where items get notes)."""
+        self.result.value = static.verdict_html(self.model.feedback, self.model.message)
+
+    @property
+    def answer(self):
+        """The answer in the form ``medialit.check`` takes (``...`` when none)."""
+        return self.model.answer
+
+    def check(self):
+        """Check the current answer, show the feedback and return the Feedback."""
+        feedback = self.model.check()
+        self._show_feedback()
+        return feedback
+
+    def static_html(self) -> str:
+        """The static HTML rendering of the current state."""
+        raise NotImplementedError
+
+    def plain_text(self) -> str:
+        """A short plain-text description of the widget."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return self.plain_text()
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        """Live widget view plus deterministic text/html and text/plain fallbacks."""
+        bundle = dict(self.view._repr_mimebundle_(include=include, exclude=exclude, **kwargs) or {})
+        bundle["text/html"] = self.static_html()
+        bundle["text/plain"] = self.plain_text()
+        return bundle
+
+
+class ArticleExplorer(_Widget):
+    """The article with switchable layers, a legend and details for one item.
+
+    Args:
+        article: an Article (default: ``medialit.load_article()``); any
+            Article works, e.g. one from ``Article.from_text``.
+        layers: layer keys to offer, in order (default all: "quotes",
+            "types", "cues", "framing", "claims").
+
+    Raises:
+        KeyError: a layer key is unknown.
+    """
+
+    _root_class = "medialit-explorer"
+
+    def __init__(self, article=None, layers=None):
+        w = _w()
+        self.model = ExplorerModel(article, layers)
+        self.switch = _classed(w.ToggleButtons(
+            options=[(LAYERS[k], k) for k in self.model.keys], value=self.model.current,
+            description="Layer:", tooltips=[f"Show {LAYERS[k].lower()}" for k in self.model.keys],
+            style={"button_width": "auto"}), "medialit-layer-switch")
+        self.text = _classed(w.HTML(), "medialit-article-view")
+        self.picker = _classed(w.Dropdown(description="Item:", layout=w.Layout(width="auto", max_width="100%")),
+                               "medialit-item-picker")
+        self.details = _classed(w.HTML(), "medialit-details-view")
+        self._syncing = False
+        self._fill_picker()
+        self._draw()
+        self.switch.observe(self._on_layer, names="value")
+        self.picker.observe(self._on_item, names="value")
+        self.view = self._root([self.switch, self.text, self.picker, self.details])
+
+    def _fill_picker(self):
+        """Offer the items of the current layer in the Dropdown."""
+        marks = self.model.layer().marks
+        short = [(m.text[:60] + ("…" if len(m.text) > 60 else "")).replace("\n", " ") for m in marks]
+        self._syncing = True
+        self.picker.options = [("— choose an item —", None)] + [(f"[{m.tag}] {s}", m.id) for m, s in zip(marks, short)]
+        self.picker.value = None
+        self._syncing = False
+
+    def _draw(self):
+        """Redraw the article, legend and details from the model."""
+        layer = self.model.layer()
+        notice = f'<p class="medialit-notice">ⓘ {static.esc(layer.notice)}</p>' if layer.notice else ""
+        self.text.value = notice + static.legend_html(layer) + static.article_html(
+            self.model.article, layer, self.model.selected)
+        chosen = self.model.chosen()
+        self.details.value = static.mark_details_html(chosen, self.model.fact_cards(chosen) if chosen else ())
+
+    def _on_layer(self, change):
+        """Switch layers from the ToggleButtons."""
+        self.show_layer(change["new"])
+
+    def _on_item(self, change):
+        """Choose an item from the Dropdown."""
+        if not self._syncing:
+            self.show_item(change["new"])
+
+    def show_layer(self, key: str) -> None:
+        """Switch to a layer (as a click on the switch does)."""
+        self.model.select_layer(key)
+        if self.switch.value != key:
+            self.switch.value = key
+        self._fill_picker()
+        self._draw()
+
+    def show_item(self, mark_id) -> None:
+        """Choose an item of the current layer (as the Dropdown does)."""
+        self.model.select_item(mark_id)
+        self._draw()
+
+    @property
+    def answer(self):
+        """The chosen item's id (the explorer has no question; ``...`` when none)."""
+        return self.model.selected if self.model.selected else ...
+
+    def check(self):
+        """The explorer has no question to check: returns None."""
+        return None
+
+    def static_html(self) -> str:
+        """Static HTML: legend and the article with the current layer's marks."""
+        return static.explorer_html(self.model)
+
+    def plain_text(self) -> str:
+        """E.g. "ArticleExplorer: Quotes by speaker (14 marked)"."""
+        layer = self.model.layer()
+        return f"ArticleExplorer: {layer.title} ({len(layer.marks)} marked)"
+
+
+class SentenceLabeler(_Widget):
+    """Give each sentence of a ``labels`` question one label.
+
+    Args:
+        question_id: e.g. "ex03_1"; items and labels come from ``medialit.checks.question``.
+        article: the article the sentence ids refer to (default: the course article).
+    """
+
+    _root_class = "medialit-labeler"
+
+    def __init__(self, question_id: str, article=None):
+        w = _w()
+        self.model = LabelerModel(question_id, article)
+        self.choices, self.notes, rows = {}, {}, []
+        for item in self.model.items:
+            text = _classed(w.HTML(static.item_html(item, self.model.texts[item])), "medialit-sentence-text")
+            choice = _classed(w.ToggleButtons(options=self.model.labels, value=self.model.choices.get(item),
+                                              tooltips=[f"{item}: {lab}" for lab in self.model.labels],
+                                              style={"button_width": "auto"}), "medialit-label-choice")
+            choice.observe(lambda change, item=item: self._on_label(item, change["new"]), names="value")
+            note = _classed(w.HTML(), "medialit-item-feedback")
+            self.choices[item], self.notes[item] = choice, note
+            rows.append(_classed(w.VBox([text, w.HBox([choice, note])]), "medialit-sentence"))
+        self.progress = _classed(w.Label(self.model.progress), "medialit-progress")
+        self.result = _classed(w.HTML(), "medialit-feedback")
+        self.view = self._root([self._header(), *rows, self.progress, self._check_button(), self.result])
+
+    def _on_label(self, item, label):
+        """Store a label chosen in the view."""
+        self.model.set_label(item, label)
+        self.progress.value = self.model.progress
+        self._clear_notes()
+
+    def choose(self, item: str, label: str) -> None:
+        """Label a sentence through its control (as a click does).
+
+        Raises:
+            KeyError: the item is not one of the question's sentences.
+        """
+        self.choices[item].value = label
+
+    def _clear_notes(self):
+        """Remove per-sentence feedback once an answer changes."""
+        for note in self.notes.values():
+            note.value = ""
+        self.result.value = ""
+
+    def _show_feedback(self):
+        """Draw the overall result and a symbol + words next to each sentence."""
+        super()._show_feedback()
+        notes = self.model.item_feedback()
+        for item, note in self.notes.items():
+            text = notes.get(item)
+            note.value = f"{status_symbol(text)} {static.esc(text)}" if text else ""
+
+    def static_html(self) -> str:
+        """Static HTML: each sentence with its label (and feedback after a check)."""
+        return static.labeler_html(self.model)
+
+    def plain_text(self) -> str:
+        """E.g. "SentenceLabeler ex03_1: 7 of 14 labelled"."""
+        return f"SentenceLabeler {self.model.question_id}: {self.model.progress}"
+
+
+class SpanPicker(_Widget):
+    """Mark words of a passage (``spans`` questions); one ToggleButton per word.
+
+    Args:
+        question_id: e.g. "ex04_2"; its ``passage`` is a sentence id or paragraph label.
+        article: the article (default: the course article).
+    """
+
+    _root_class = "medialit-spans"
+
+    def __init__(self, question_id: str, article=None):
+        w = _w()
+        self.model = SpanModel(question_id, article)
+        self.words = []
+        for i, (_, _, word) in enumerate(self.model.tokens):
+            button = _classed(w.ToggleButton(description=word, tooltip=f"word {i + 1}: {word}",
+                                             layout=w.Layout(width="auto")), "medialit-word")
+            button.observe(lambda change, i=i: self._on_word(i, change["new"]), names="value")
+            self.words.append(button)
+        self._syncing = False
+        self._sync_words()
+        self.progress = _classed(w.Label(self._count()), "medialit-progress")
+        clear = _classed(w.Button(description="Clear", tooltip="Unmark every word", icon="eraser"), "medialit-clear")
+        clear.on_click(lambda _b: self.clear())
+        self.result = _classed(w.HTML(), "medialit-feedback")
+        passage = w.Box(self.words, layout=w.Layout(display="flex", flex_flow="row wrap"))
+        self.view = self._root([self._header(), passage, self.progress,
+                                w.HBox([self._check_button(), clear]), self.result])
+
+    def _count(self) -> str:
+        """E.g. "3 words marked"."""
+        n = len(self.model.selected)
+        return f"{n} word{'s' if n != 1 else ''} marked"
+
+    def _style_word(self, i: int, on: bool) -> None:
+        """Show a marked word as "[word]" with a check icon (not colour alone)."""
+        button, word = self.words[i], self.model.tokens[i][2]
+        button.description = f"[{word}]" if on else word
+        button.icon = "check" if on else ""
+        (button.add_class if on else button.remove_class)("medialit-word-marked")
+
+    def _sync_words(self):
+        """Set every word button from the model without saving."""
+        self._syncing = True
+        for i, button in enumerate(self.words):
+            on = i in self.model.selected
+            button.value = on
+            self._style_word(i, on)
+        self._syncing = False
+
+    def _on_word(self, i: int, value: bool):
+        """Store a word (un)marked in the view."""
+        if self._syncing:
+            return
+        self.model.toggle(i, value)
+        self._style_word(i, value)
+        self.progress.value = self._count()
+        self.result.value = ""
+
+    def toggle(self, index: int) -> None:
+        """Flip one word through its button (as a click does)."""
+        self.words[index].value = not self.words[index].value
+
+    def clear(self) -> None:
+        """Unmark every word (the saved answer stays until you mark new words)."""
+        self.model.clear()
+        self._sync_words()
+        self.progress.value = self._count()
+        self.result.value = ""
+
+    def static_html(self) -> str:
+        """Static HTML: the passage with marked words in [brackets]."""
+        return static.span_html(self.model)
+
+    def plain_text(self) -> str:
+        """E.g. "SpanPicker ex04_2: 3 words marked"."""
+        return f"SpanPicker {self.model.question_id}: {self._count()}"
+
+
+class ChoiceQuiz(_Widget):
+    """Single or multiple choice with feedback per option, retries and an explanation.
+
+    Args:
+        question_id: a question of type "single", "multiple" (or "set").
+    """
+
+    _root_class = "medialit-quiz"
+
+    def __init__(self, question_id: str):
+        w = _w()
+        self.model = ChoiceModel(question_id)
+        self._syncing = False
+        labels = [(f"{oid}. {text}", oid) for oid, text in self.model.options]
+        if self.model.multiple:
+            self.boxes = [_classed(w.Checkbox(value=oid in self.model.chosen, description=label, indent=False,
+                                              layout=w.Layout(width="auto")), "medialit-option") for label, oid in labels]
+            for box in self.boxes:
+                box.observe(lambda _c: self._on_choice(), names="value")
+            options = _classed(w.VBox(self.boxes), "medialit-options")
+        else:
+            self.boxes = []
+            value = self.model.chosen[0] if self.model.chosen else None
+            options = _classed(w.RadioButtons(options=labels, value=value, layout=w.Layout(width="auto")), "medialit-options")
+            options.observe(lambda _c: self._on_choice(), names="value")
+        self.options = options
+        explain = _classed(w.Button(description="Show explanation", tooltip="Show why the answer is right",
+                                    icon="info"), "medialit-explain")
+        explain.on_click(lambda _b: self.show_explanation())
+        self.result = _classed(w.HTML(), "medialit-feedback")
+        self.explanation = _classed(w.HTML(), "medialit-explanation")
+        self.view = self._root([self._header(), options, w.HBox([self._check_button(), explain]),
+                                self.result, self.explanation])
+
+    def _selected_ids(self):
+        """Read the chosen option ids from the controls."""
+        if self.model.multiple:
+            return [oid for box, oid in zip(self.boxes, self.model.option_ids) if box.value]
+        return self.options.value
+
+    def _on_choice(self):
+        """Store a choice made in the view (a retry clears the old feedback)."""
+        if self._syncing:
+            return
+        self.model.choose(self._selected_ids())
+        self.result.value = ""
+
+    def choose(self, ids) -> None:
+        """Choose option(s) through the controls (as clicks do).
+
+        Args:
+            ids: one option id (single) or a list of ids (multiple).
+        """
+        if self.model.multiple:
+            wanted = [ids] if isinstance(ids, str) else list(ids or [])
+            self._syncing = True
+            for box, oid in zip(self.boxes, self.model.option_ids):
+                box.value = oid in wanted
+            self._syncing = False
+            self._on_choice()
+        else:
+            self.options.value = ids
+
+    def _show_feedback(self):
+        """Draw the result, each option's feedback and, when right, the explanation."""
+        notes = self.model.option_feedback()
+        rows = "".join(f"<li>{status_symbol(notes[oid])} <strong>{static.esc(oid)}</strong>: {static.esc(notes[oid])}</li>"
+                       for oid in self.model.option_ids if oid in notes)
+        self.result.value = static.verdict_html(self.model.feedback, self.model.message) + (f"<ul>{rows}</ul>" if rows else "")
+        if self.model.feedback is not None and getattr(self.model.feedback, "correct", False):
+            self.show_explanation()
+
+    def show_explanation(self) -> str:
+        """Show the explanation (``medialit.checks.explain``) and return it."""
+        text = self.model.explain()
+        self.explanation.value = f"<p><strong>Explanation:</strong> {static.esc(text)}</p>"
+        return text
+
+    def static_html(self) -> str:
+        """Static HTML: the prompt and the options, chosen ones ticked."""
+        return static.choice_html(self.model)
+
+    def plain_text(self) -> str:
+        """E.g. "ChoiceQuiz ex03_2: answer b"."""
+        answer = self.model.answer
+        shown = "not answered yet" if answer is ... else f"answer {', '.join(self.model.chosen)}"
+        return f"ChoiceQuiz {self.model.question_id}: {shown}"
+
+
+class RewriteLab(_Widget):
+    """Rewrite a sentence or headline and see, live, what changed.
+
+    Args:
+        original: the text to rewrite, or a sentence id of the course article ("H", "P7.1").
+        question_id: a ``text`` question to check the rewrite against (optional; it also
+            turns on saving the rewrite).
+    """
+
+    _root_class = "medialit-rewrite"
+
+    def __init__(self, original, question_id: str | None = None):
+        w = _w()
+        self.model = RewriteModel(original, question_id)
+        head = f"<p><strong>Original:</strong> {static.esc(self.model.original)}</p>"
+        if self.model.notice or self.model.error:
+            head = f'<p class="medialit-notice">ⓘ {static.esc(self.model.notice or self.model.error)}</p>' + head
+        self.box = _classed(w.Textarea(value=self.model.text, description="Your version:", continuous_update=True,
+                                       layout=w.Layout(width="100%", height="6em"), style={"description_width": "initial"}),
+                            "medialit-rewrite-input")
+        self.notes = _classed(w.HTML(static.rewrite_notes_html(self.model)), "medialit-notes-view")
+        self.result = _classed(w.HTML(), "medialit-feedback")
+        self.box.observe(lambda change: self._on_text(change["new"]), names="value")
+        children = [_classed(w.HTML(head), "medialit-header"), self.box, self.notes]
+        if self.model.question_id:
+            children += [self._check_button(), self.result]
+        self.view = self._root(children)
+
+    def _on_text(self, text):
+        """Take the new text and redraw the notes."""
+        self.model.set_text(text)
+        self.notes.value = static.rewrite_notes_html(self.model)
+        self.result.value = ""
+
+    def write(self, text: str) -> None:
+        """Type a new version into the text box (as a student does)."""
+        self.box.value = text
+
+    def static_html(self) -> str:
+        """Static HTML: original, rewrite, notes and diff."""
+        return static.rewrite_html(self.model)
+
+    def plain_text(self) -> str:
+        """E.g. "RewriteLab ex04_3: 3 words changed"."""
+        changed = sum(len(words.split()) for kind, words in self.model.diff() if kind != "same")
+        name = f" {self.model.question_id}" if self.model.question_id else ""
+        return f"RewriteLab{name}: {changed} word{'s' if changed != 1 else ''} changed"

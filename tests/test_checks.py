@@ -1,0 +1,200 @@
+"""Checks API: every question type with right, partly right, wrong and malformed answers."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medialit import checks
+from medialit.data import data_dir
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_IDS = ["ex01_1", "ex01_2", "ex01_3", "ex01_4", "ex01_5", "ex01_6", "ex01_7", "l01_1"]
+
+
+@pytest.fixture(scope="module")
+def bank():
+    """The compiled fixture bank (article: the course article)."""
+    return checks.load_bank(FIXTURES)
+
+
+@pytest.fixture
+def fixture_data(tmp_path, monkeypatch):
+    """A data folder with the course article and the fixture questions; MEDIALIT_DATA points at it."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(data_dir() / "article.json", folder / "article.json")
+    shutil.copytree(FIXTURES / "questions", folder / "questions")
+    monkeypatch.setenv("MEDIALIT_DATA", str(folder))
+    return folder
+
+
+def test_single(bank):
+    right = bank.check("ex01_1", "b")
+    assert right.correct and right.score == 1 and "factive" in right.message
+    assert bank.check("ex01_1", " B ").correct
+    assert bank.check("ex01_1", "Recalled").correct  # the option text works too
+    wrong = bank.check("ex01_1", "c")
+    assert not wrong.correct and wrong.score == 0 and "loaded" in wrong.message
+    assert wrong.details == {"c": "not right yet"}
+    typo = bank.check("ex01_1", "recaled")
+    assert "did you mean ‘b’" not in typo.message and "not an option" in typo.message
+    assert bank.check("ex01_1", ["a", "b"]).score == 0
+    assert "Pick one" in bank.check("ex01_1", ["a", "b"]).message
+
+
+def test_multiple_partial_credit(bank):
+    assert bank.check("ex01_2", ["a", "b", "d"]).correct
+    assert bank.check("ex01_2", {"D", "b", "a"}).correct
+    two = bank.check("ex01_2", ["a", "b"])
+    assert two.score == pytest.approx(2 / 3) and two.status == "Partly right (2 of 3)"
+    assert "1 more to find" in two.message
+    everything = bank.check("ex01_2", ["a", "b", "c", "d"])
+    assert everything.score == pytest.approx(2 / 3)
+    assert "A table is a thing" in everything.message
+    assert everything.details["c"] == "not right yet" and everything.details["a"] == "right"
+    assert bank.check("ex01_2", ["a"]).message.startswith("Only one found")
+    assert bank.check("ex01_2", "a, b, d").correct
+
+
+def test_set(bank):
+    assert bank.check("ex01_3", ["Putin"]).correct
+    wrong = bank.check("ex01_3", ["ukraine"])
+    assert wrong.score == 0 and "never quoted" in wrong.message
+    mixed = bank.check("ex01_3", ["putin", "ukraine"])
+    assert mixed.score == 0 and not mixed.correct
+    typo = bank.check("ex01_3", ["putn"])
+    assert typo.score == 0 and "did you mean ‘putin’" in typo.message
+
+
+def test_labels(bank):
+    right = {"H": "mixed", "S": "indirect", "P2.1": "direct"}
+    assert bank.check("ex01_4", right).correct
+    assert bank.check("ex01_4", {" h ": "MIXED", "s": "indirect", "p2.1": "Direct "}).correct
+    partly = bank.check("ex01_4", {"H": "mixed", "S": "direct"})
+    assert partly.score == pytest.approx(1 / 3) and partly.status == "Partly right (1 of 3)"
+    assert partly.details == {"H": "right", "S": "not right yet", "P2.1": "no label yet"}
+    typo = bank.check("ex01_4", {"H": "direkt"})
+    assert typo.score == 0 and "‘direkt’ is not a label here; did you mean ‘direct’?" == typo.message
+    item = bank.check("ex01_4", {"P9.9": "direct"})
+    assert "not an item" in item.message
+    assert "dictionary" in bank.check("ex01_4", ["H", "mixed"]).message
+
+
+def test_spans_word_by_word(bank):
+    whole = [[2643, 2654], [2902, 2928]]
+    assert bank.check("ex01_5", whole).correct
+    assert bank.check("ex01_5", [{"start": 2643, "end": 2654}, (2902, 2928)]).correct
+    half = bank.check("ex01_5", [[2643, 2654]])  # 2 of 5 words, precision 1
+    assert half.score == pytest.approx(2 * (2 / 5) / (1 + 2 / 5))
+    wide = bank.check("ex01_5", [[2600, 2654], [2902, 2928]])
+    assert 0 < wide.score < 1 and "not part of the answer" in wide.message
+    assert bank.check("ex01_5", [[0, 5]]).score == 0
+    assert "outside the article" in bank.check("ex01_5", [[10, 10**7]]).message
+    assert "[start, end]" in bank.check("ex01_5", ["Kiev regime"]).message
+
+
+def test_text_rubric(bank):
+    full = bank.check("ex01_6", "Ukraine's government and NATO are never quoted.")
+    assert full.correct and full.details["names Ukraine"] == "found"
+    assert bank.check("ex01_6", "The Ukrainian side and the West").correct  # word starts count
+    one = bank.check("ex01_6", "Kyiv.")
+    assert one.score == pytest.approx(0.5) and one.details["names the West"] == "not found yet"
+    assert bank.check("ex01_6", "It is about cooking.").score == 0
+    assert "text" in bank.check("ex01_6", 42).message
+
+
+def test_number_tolerance(bank):
+    for value in (42.5, 42, 43, 42.75, "42,5", " 42.5 "):
+        assert bank.check("ex01_7", value).correct, value
+    for value in (41.99, 43.01, 0):
+        assert not bank.check("ex01_7", value).correct, value
+    assert bank.check("ex01_7", 57.5).message == "That is the share of the other words."
+    assert bank.check("l01_1", 9).correct and not bank.check("l01_1", 9.5).correct
+    assert "not a number" in bank.check("l01_1", "nine").message
+    assert "infinity" in bank.check("l01_1", float("nan")).message
+    assert not bank.check("l01_1", True).correct
+
+
+@pytest.mark.parametrize("empty", [..., None, "", "   ", [], {}])
+def test_not_answered(bank, empty):
+    for qid in FIXTURE_IDS:
+        feedback = bank.check(qid, empty)
+        assert (feedback.correct, feedback.score, feedback.answered) == (False, 0, False)
+        assert feedback.status == "Not answered yet" and "..." in feedback.message
+
+
+def test_unknown_id_names_near_ids(bank):
+    with pytest.raises(KeyError, match="ex01_1"):
+        bank.check("ex1_1", "b")
+    with pytest.raises(KeyError):
+        bank.check(None, "b")
+
+
+def test_reprs_show_symbol_and_word_and_are_stable(bank):
+    partly = bank.check("ex01_2", ["a", "b"])
+    html = partly._repr_html_()
+    assert "◐ Partly right (2 of 3)" in html and 'role="status"' in html
+    assert "✔ Correct" in bank.check("ex01_1", "b")._repr_html_()
+    assert "✘ Not yet" in str(bank.check("ex01_1", "a"))
+    assert html == bank.check("ex01_2", ["b", "a"])._repr_html_()
+    assert repr(partly) == str(partly) and "0x" not in repr(bank.check("ex01_1", object()))
+
+
+def test_module_api_uses_data_dir(fixture_data):
+    ids = [q["id"] for q in checks.questions()]
+    assert ids == FIXTURE_IDS
+    assert checks.questions()[1] == {"id": "ex01_2", "type": "multiple", "points": 2, "objective": "01.1"}
+    public = checks.question("ex01_1")
+    assert public["options"][1] == {"id": "b", "text": "recalled"}
+    assert "answer" not in public and "salt" not in public and "feedback" not in public
+    assert public["hints"] == ["Look at paragraph 4."]
+    assert checks.explain("ex01_1").startswith("A factive")
+    assert checks.check("ex01_4", {"H": "mixed"}).score == pytest.approx(1 / 3)
+
+
+def test_public_json_gives_same_results(fixture_data, bank):
+    from medialit.keys import compile_bank
+
+    public = compile_bank(fixture_data / "questions")
+    shutil.rmtree(fixture_data / "questions")
+    (fixture_data / "questions.public.json").write_text(json.dumps(public), encoding="utf-8")
+    for qid, answer in [("ex01_2", ["a", "b"]), ("ex01_5", [[2643, 2654]]), ("ex01_6", "Kyiv"),
+                        ("ex01_7", 42.9), ("ex01_4", {"H": "mixed"})]:
+        assert checks.check(qid, answer).score == bank.check(qid, answer).score
+
+
+def test_strict_mode_raises_for_wrong_answers(fixture_data, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_STRICT", "1")
+    assert checks.check("ex01_1", "b").correct
+    with pytest.raises(AssertionError, match="Not yet"):
+        checks.check("ex01_1", "a")
+    with pytest.raises(AssertionError, match="Not answered yet"):
+        checks.check("ex01_1", ...)
+
+
+def test_benchmark_answers_are_right(fixture_data):
+    pairs = checks.benchmark_answers()
+    assert [qid for qid, _ in pairs] == FIXTURE_IDS
+    assert all(checks.check(qid, answer).correct for qid, answer in pairs)
+
+
+answers = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.just(...),
+    lambda inner: st.lists(inner, max_size=4) | st.sets(st.text(max_size=5) | st.integers(), max_size=4)
+    | st.dictionaries(st.text(max_size=6) | st.integers(), inner, max_size=4)
+    | st.tuples(inner, inner) | st.frozensets(st.integers(), max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(question_id=st.sampled_from(FIXTURE_IDS), answer=answers)
+def test_check_never_raises_and_keeps_score_in_range(question_id, answer):
+    feedback = checks.load_bank(FIXTURES).check(question_id, answer)
+    assert 0 <= feedback.score <= 1
+    assert isinstance(feedback.message, str) and feedback.message
+    assert feedback.correct == (feedback.score == 1)
+    str(feedback), feedback._repr_html_()
