@@ -31,6 +31,19 @@ _PUBLIC = {
     "fact_cards": "data",
     "lexicon": "data",
     "manifest": "data",
+    "ArticleExplorer": "widgets",
+    "SentenceLabeler": "widgets",
+    "SpanPicker": "widgets",
+    "RewriteLab": "widgets",
+    "ChoiceQuiz": "widgets",
+    "AnswerStore": "widgets",
+    "voice_share": "plots",
+    "attribution_strip": "plots",
+    "cue_verbs": "plots",
+    "framing_by_technique": "plots",
+    "Chart": "plots",
+    "question": "checks",
+    "explain": "checks",
 }
 
 __all__ = sorted(_PUBLIC)
