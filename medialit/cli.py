@@ -60,9 +60,10 @@ def _setup(_args) -> int:
 def _make_exercises(args) -> int:
     from medialit.notebooks import make_exercises
 
-    for path in make_exercises(check=args.check):
-        print(path)
-    return 0
+    paths = make_exercises(check=args.check)
+    for path in paths:
+        print(f"differs: {path}" if args.check else path)
+    return 1 if args.check and paths else 0
 
 
 def _execute_lessons(_args) -> int:
