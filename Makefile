@@ -10,6 +10,8 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.medialit-ready
 SUBMISSIONS ?= submissions
 PYTEST_ARGS ?=
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab notebook test grade exercises lessons student-bundle benchmark clean
 
@@ -20,10 +22,10 @@ $(READY): requirements.txt requirements-dev.txt pyproject.toml
 	touch $(READY)
 
 lab: $(READY)
-	$(VENV)/bin/jupyter lab lessons/00-start-here.ipynb
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) lessons/00-start-here.ipynb
 
 notebook: $(READY)
-	$(VENV)/bin/jupyter notebook lessons/00-start-here.ipynb
+	$(VENV)/bin/jupyter notebook $(ROOT_FLAG) lessons/00-start-here.ipynb
 
 # Answers written while notebooks run go to a fresh temporary folder, so one run
 # cannot change the next. Each stage runs only when its folder holds notebooks.
