@@ -4,7 +4,7 @@ Importing the package is cheap: every public name is loaded from its module on
 first use (PEP 562), so NLTK, jsonschema, matplotlib and ipywidgets are only
 imported by the notebook cells that need them.
 """
-from importlib import import_module
+from medialit._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -49,17 +49,4 @@ _PUBLIC = {
 __all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name):
-    """Load a public name from its module the first time it is used."""
-    try:
-        module = _PUBLIC[name]
-    except KeyError:
-        raise AttributeError(f"module 'medialit' has no attribute {name!r}") from None
-    value = getattr(import_module(f"medialit.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    """List the public API next to the module's own names."""
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports("medialit", _PUBLIC, globals())

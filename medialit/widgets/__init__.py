@@ -5,7 +5,7 @@ import ipywidgets. See ``medialit.widgets.views`` for the DOM class names,
 ``medialit.widgets.store`` for where answers are saved, and
 ``medialit.widgets.bench`` for the click-to-model timings.
 """
-from importlib import import_module
+from medialit._lazy import lazy_exports
 
 #: public name -> module (inside medialit.widgets) that defines it
 _PUBLIC = {
@@ -22,17 +22,4 @@ _PUBLIC = {
 __all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name):
-    """Load a public name from its module the first time it is used."""
-    try:
-        module = _PUBLIC[name]
-    except KeyError:
-        raise AttributeError(f"module 'medialit.widgets' has no attribute {name!r}") from None
-    value = getattr(import_module(f"medialit.widgets.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    """List the public API next to the module's own names."""
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_exports("medialit.widgets", _PUBLIC, globals())
