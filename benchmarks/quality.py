@@ -149,11 +149,12 @@ def article_gold() -> tuple[str, list[dict]] | None:
     return medialit.load_article().text, rows
 
 
-def _textacy_rows(name: str, text: str, gold: list[dict]) -> dict | None:
+def _textacy_rows(name: str, text: str, gold: list[dict]) -> dict:
     """Score textacy's direct_quotations on ``text`` (direct gold only), or explain why not."""
     python = os.environ.get("TEXTACY_PYTHON", "/tmp/textacy-venv/bin/python")
     if not Path(python).exists():
-        return {"name": name, "tool": "textacy", "error": f"textacy not installed ({python} missing)"}
+        return {"name": name + " (direct only)", "tool": "textacy",
+                "error": f"not installed ({python} missing)"}
     script = (
         "import json,sys,spacy\nfrom textacy.extract.triples import direct_quotations\n"
         "nlp=spacy.load(sys.argv[1]);doc=nlp(sys.stdin.read())\n"
@@ -165,7 +166,7 @@ def _textacy_rows(name: str, text: str, gold: list[dict]) -> dict | None:
     run = subprocess.run([python, "-c", script, model], input=text, capture_output=True, text=True)
     if run.returncode:
         reason = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "unknown error"
-        return {"name": name, "tool": "textacy", "error": f"textacy could not run: {reason[:120]}"}
+        return {"name": name + " (direct only)", "tool": "textacy", "error": f"could not run: {reason[:120]}"}
     predicted = json.loads(run.stdout)
     direct_gold = [g for g in gold if g["type"] == "direct"]
     return {"name": name + " (direct only)", "tool": "textacy", "target": None,
@@ -197,8 +198,18 @@ def quality_table(textacy: bool = False) -> list[dict]:
                      **score(predicted, gold)})
     if textacy:
         corpus = ([("course article", *article)] if article else []) + texts
-        rows += [r for r in (_textacy_rows(n, t, g) for n, t, g in corpus) if r]
+        for name, text, gold in corpus:
+            rows += _side_by_side(name, text, gold)
     return rows
+
+
+def _side_by_side(name: str, text: str, gold: list[dict]) -> list[dict]:
+    """Score medialit and textacy on the same footing: direct quotes only, lenient speakers."""
+    direct = [g for g in gold if g["type"] == "direct"]
+    ours = [p for p in _predict(text) if p["type"] == "direct"]
+    return [{"name": name + " (direct only)", "tool": "medialit", "target": None,
+             **score(ours, direct, lenient=True)},
+            _textacy_rows(name, text, gold)]
 
 
 def other_layers() -> list[dict]:

@@ -577,32 +577,50 @@ def _benchmark_exercise(tmp: Path) -> Path:
     return made[0]
 
 
-def benchmark_grading(n: int = 30, exercise: Path | None = None, data: Path | None = None) -> dict:
-    """Time grading ``n`` copies of an exercise against ``jupyter nbconvert --execute`` of them.
+def benchmark_grading(n: int = 30, exercise: Path | None = None, data: Path | None = None,
+                      jobs: int = 0) -> dict:
+    """Time grading ``n`` submissions against ``jupyter nbconvert --execute`` of them.
+
+    Every other submission is the blank exercise, the rest its solution (when
+    ``solutions/`` has one), so the class holds answered and unanswered work.
 
     Args:
         n: number of submissions.
         exercise: the exercise notebook (default: the first in ``exercises/``).
         data: the instructor's data folder.
+        jobs: the grader's parallel notebooks (0: all cores; nbconvert runs one at a time).
 
     Returns:
-        ``{"submissions", "grade_seconds", "nbconvert_seconds"}``.
+        ``{"submissions", "grade_seconds", "nbconvert_seconds", "totals"}``; ``totals``
+        maps each student folder to the points the grader gave.
+
+    Raises:
+        RuntimeError: when nbconvert or the grader did not produce a result for
+            every submission (a ratio would then mean nothing).
     """
     with tempfile.TemporaryDirectory(prefix="medialit-bench-") as tmp:
         tmp = Path(tmp)
         exercise = Path(exercise) if exercise else _benchmark_exercise(tmp)
+        solution = ROOT / "solutions" / exercise.name
         paths = []
         for k in range(n):
             folder = tmp / "subs" / f"student-{k:02d}"
             folder.mkdir(parents=True)
-            paths.append(Path(shutil.copy(exercise, folder / exercise.name)))
+            source = solution if k % 2 and solution.exists() else exercise
+            paths.append(Path(shutil.copy(source, folder / exercise.name)))
         env = {**os.environ, "MEDIALIT_ANSWERS": str(tmp / "answers")}
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                        "--output-dir", str(tmp / "nbconvert"), *map(str, paths)],
-                       env=env, capture_output=True, check=False)
+        run = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                              "--output-dir", str(tmp / "nbconvert"), *map(str, paths)],
+                             env=env, capture_output=True, text=True, check=False)
         nbconvert = time.perf_counter() - start
         start = time.perf_counter()
-        grade_class(tmp / "subs", tmp / "grades", data=data, progress=None)
+        grade_class(tmp / "subs", tmp / "grades", jobs=jobs, data=data, progress=None)
         grading = time.perf_counter() - start
-    return {"submissions": n, "grade_seconds": grading, "nbconvert_seconds": nbconvert}
+        with open(tmp / "grades" / "totals.csv", newline="", encoding="utf-8") as handle:
+            totals = {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
+    if run.returncode:
+        raise RuntimeError(f"nbconvert failed: {(run.stderr.strip().splitlines() or ['?'])[-1][:200]}")
+    if len(totals) != n:
+        raise RuntimeError(f"the grader reported {len(totals)} of {n} submissions")
+    return {"submissions": n, "grade_seconds": grading, "nbconvert_seconds": nbconvert, "totals": totals}
