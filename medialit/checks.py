@@ -330,7 +330,7 @@ class Bank:
         return score, message, details, (right, size)
 
     def _check_labels(self, q, answer):
-        """A dict item -> label; the share of items labelled right."""
+        """A dict item -> label; the share of items labelled right, a hint for each wrong one."""
         if not isinstance(answer, dict):
             raise _Problem("Give a dictionary of item -> label, like {\"P2.1\": \"direct\"}.")
         items = {keys.normalise(i): i for i in q.get("items", [])}
@@ -353,7 +353,8 @@ class Bank:
                 right += 1
                 details[item] = "right"
             else:
-                details[item] = "not right yet"
+                note = q["feedback"].get(self._h(q, norm_item), "")
+                details[item] = f"not right yet. {note}" if note else "not right yet"
         size = len(items) or q["size"]
         elements = sorted(f"{k}={v}" for k, v in chosen.items())
         message = self._mistake(q, elements) or f"{right} of {size} labels are right."

@@ -75,7 +75,10 @@ def test_labels(bank):
     assert bank.check("ex01_4", {" h ": "MIXED", "s": "indirect", "p2.1": "Direct "}).correct
     partly = bank.check("ex01_4", {"H": "mixed", "S": "direct"})
     assert partly.score == pytest.approx(1 / 3) and partly.status == "Partly right (1 of 3)"
-    assert partly.details == {"H": "right", "S": "not right yet", "P2.1": "no label yet"}
+    assert partly.details == {"H": "right", "P2.1": "no label yet",
+                              "S": "not right yet. Who is said to have said it, and is any of it in quote marks?"}
+    other = bank.check("ex01_4", {"H": "direct", "S": "indirect"})
+    assert other.details["H"] == "not right yet"  # an item without its own feedback
     typo = bank.check("ex01_4", {"H": "direkt"})
     assert typo.score == 0 and "‘direkt’ is not a label here; did you mean ‘direct’?" == typo.message
     item = bank.check("ex01_4", {"P9.9": "direct"})

@@ -237,6 +237,10 @@ def test_rewrite_lab_diff_and_notes_without_question(bank):
 def test_rewrite_lab_saves_only_changed_text_and_checks(bank, tmp_path):
     lab = RewriteLab("P9.3", question_id="ex04_2")
     assert lab.model.original == P9.text and lab.box.value == P9.text
+    assert lab.answer is ...  # the untouched original is not an answer
+    assert lab.check().message == "Not answered yet."
+    lab.write(P9.text + "  ")
+    assert lab.answer is ... and not (tmp_path / "answers" / "exercise-04.json").exists()
     assert not (tmp_path / "answers" / "exercise-04.json").exists()
     lab.write("The invasion continued, Putin said.")
     assert saved(tmp_path, "exercise-04.json") == {"ex04_2": "The invasion continued, Putin said."}

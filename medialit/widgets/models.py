@@ -529,7 +529,7 @@ class RewriteModel:
         """Take a new rewrite and save it (when there is a question id)."""
         self.text = text if isinstance(text, str) else ""
         self.feedback = None
-        if self.store is not None and self.text.strip() and self.text != self.original:
+        if self.store is not None and self.answer is not ...:
             self.store.save(self.text)
             self.notice = self.store.notice
 
@@ -558,8 +558,9 @@ class RewriteModel:
 
     @property
     def answer(self):
-        """The rewrite, or ``...`` when it is blank."""
-        return self.text if self.text.strip() else ...
+        """The rewrite, or ``...`` when it is blank or still the original."""
+        text = self.text.strip()
+        return self.text if text and text != self.original.strip() else ...
 
     def check(self):
         """Check the rewrite against the question (None without a question id)."""
