@@ -104,7 +104,7 @@ def bench_quality():
     for item in quality_table(textacy=True):
         figure = f"attribution: {item['name']} ({item['tool']})"
         if "error" in item:
-            rows.append(_row(figure, item["error"][:60], "(comparison)", None))
+            rows.append(_row(figure, item["error"].split(",")[0][:70], "(comparison)", None))
             continue
         target = item.get("target")
         speaker = item.get("speaker_accuracy")

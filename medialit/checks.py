@@ -100,7 +100,9 @@ class Feedback:
 
     def __str__(self) -> str:
         """Plain text: symbol and status, message, details, first hint."""
-        lines = [f"{self.symbol} {self.status} ({self.question_id}, score {self.score:.2f} of 1)"]
+        earned, points = round(self.score * self.points, 2), self.points
+        unit = "point" if points == 1 else "points"
+        lines = [f"{self.symbol} {self.status} ({self.question_id}, {earned:g} of {points:g} {unit})"]
         if self.message:
             lines.append(self.message)
         lines += [f"  {key}: {text}" for key, text in self.details.items()]
@@ -299,25 +301,30 @@ class Bank:
         chosen = sorted({keys.normalise(e) for e in self._elements(answer)})
         items = q.get("items")
         if items:
-            known = {keys.normalise(i) for i in items}
+            known = {keys.normalise(i): i for i in items}
             for element in chosen:
                 if element not in known:
                     raise _Problem(_not_here(element, "a choice", items))
+            return self._score_set(q, chosen, known)
         return self._score_set(q, chosen)
 
-    def _score_set(self, q, chosen):
-        """Right minus wrong picks over the number of right ones; per-pick details."""
+    def _score_set(self, q, chosen, names=None):
+        """Right minus wrong picks over the number of right ones; per-pick details.
+
+        ``names`` maps a normalised id back to the question's spelling for the details.
+        """
         details, right, wrong, notes = {}, 0, 0, []
         for element in chosen:
             key = self._h(q, element)
+            name = (names or {}).get(element, element)
             if key in q["key"]:
                 right += 1
-                details[element] = "right"
+                details[name] = "right"
             else:
                 wrong += 1
-                details[element] = "not right yet"
+                details[name] = "not right yet"
                 if q["feedback"].get(key):
-                    notes.append(f"{element}: {q['feedback'][key]}")
+                    notes.append(f"{name}: {q['feedback'][key]}")
         size = q["size"]
         score = max(0, right - wrong) / size if size else 0.0
         message = self._mistake(q, chosen)

@@ -201,3 +201,16 @@ def test_check_never_raises_and_keeps_score_in_range(question_id, answer):
     assert isinstance(feedback.message, str) and feedback.message
     assert feedback.correct == (feedback.score == 1)
     str(feedback), feedback._repr_html_()
+
+
+def test_set_details_keep_the_question_spelling_of_ids():
+    bank = checks.load_bank(data_dir())
+    feedback = bank.check("ex03_4", ["p3.1", "p1.1"])
+    assert feedback.details == {"P1.1": "not right yet", "P3.1": "right"}
+    assert "P1.1: Read to the end of paragraph 1" in feedback.message
+
+
+def test_plain_text_feedback_counts_the_question_points(bank):
+    partly = bank.check("ex01_4", {"H": "mixed"})
+    assert str(partly).splitlines()[0] == "◐ Partly right (1 of 3) (ex01_4, 1 of 3 points)"
+    assert "(ex01_4, 3 of 3 points)" in str(bank.check("ex01_4", {"H": "mixed", "S": "indirect", "P2.1": "direct"}))
