@@ -4,9 +4,9 @@ Run with ``make benchmark`` (or ``.venv/bin/python benchmarks/run.py``). It asse
 nothing and is not part of ``make test``: the machines are shared and noisy, so
 time-based figures are medians of repeated runs or ratios measured within one run.
 
-Options: ``--quick`` skips the slow figures (whole-course execution, grading,
-kernel memory); ``--only NAME`` runs one group (import, analysis, quality,
-widgets, checks, course, grading, memory).
+Options: ``--quick`` skips the slow figures (clicks in a real browser,
+whole-course execution, grading, kernel memory); ``--only NAME`` runs one group
+(import, analysis, quality, widgets, browser, checks, course, grading, memory).
 """
 from __future__ import annotations
 
@@ -128,6 +128,22 @@ def bench_widgets():
     ]
 
 
+def bench_browser():
+    """Click to screen in JupyterLab and headless Chromium (benchmarks/browser.py), against a baseline.
+
+    The baseline is a plain ipywidgets button in the same notebook: the round
+    trip through the browser, the server and the kernel with no medialit code.
+    """
+    from browser import BASELINE, click_to_screen
+
+    medians = click_to_screen()
+    base = medians.pop(BASELINE)
+    rows = [_row(f"click to screen in Lab: {BASELINE}", f"{base:.1f} ms", "(reported)", None)]
+    rows += [_row(f"click to screen in Lab: {name}", f"{ms:.1f} ms ({ms / base:.2f} x baseline)",
+                  "(reported)", None) for name, ms in medians.items()]
+    return rows
+
+
 def bench_checks():
     """``medialit.check`` latency (median over every question with its right answer)."""
     import medialit
@@ -238,12 +254,13 @@ GROUPS = {
     "analysis": bench_analysis,
     "quality": bench_quality,
     "widgets": bench_widgets,
+    "browser": bench_browser,
     "checks": bench_checks,
     "course": bench_course,
     "grading": bench_grading,
     "memory": bench_memory,
 }
-SLOW = {"course", "grading", "memory"}
+SLOW = {"browser", "course", "grading", "memory"}
 
 
 def _print_table(rows):

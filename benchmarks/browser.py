@@ -1,0 +1,251 @@
+"""Click-to-screen latency of the medialit widgets in a real browser (a benchmark, not a test).
+
+``click_to_screen()`` starts JupyterLab on a temporary copy of the browser tests'
+notebook ``all-widgets.ipynb`` (with their question bank), opens it in Debian's
+headless Chromium, runs it and then times, inside the page, from a click on a
+widget until the DOM shows what the kernel sent back. Unlike
+``medialit.widgets.bench`` (Python-side model updates only), this includes the
+websocket round trip and the widget views' update. A plain ipywidgets button
+added to the notebook gives the baseline: the same round trip with no medialit
+code, so the medialit figures can be read as ratios to it. Each timed click changes
+something only the kernel can change; the step that makes this so (another
+option, another label) happens before the timer starts. Run it alone with
+``.venv/bin/python benchmarks/browser.py``.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BROWSER_TESTS = ROOT / "tests" / "browser"
+NOTEBOOK = BROWSER_TESTS / "notebooks" / "all-widgets.ipynb"
+#: one live root per widget of the notebook (ipywidgets adds widget-box)
+ROOTS = ".medialit-widget.widget-box"
+WIDGETS = 5
+#: how long (ms) one timed click may wait for its answer
+CLICK_TIMEOUT = 20_000
+
+__all__ = ["BASELINE", "click_to_screen", "main"]
+
+#: the name of the baseline: a plain ipywidgets Button whose callback sets an HTML widget
+BASELINE = "baseline: plain ipywidgets button"
+#: the cell added to the notebook for the baseline (no medialit code in it)
+BASELINE_CELL = """import ipywidgets as widgets
+bench_out = widgets.HTML(value="", _dom_classes=["bench-baseline-out"])
+bench_button = widgets.Button(description="Baseline")
+bench_clicks = []
+bench_button.on_click(lambda _b: (bench_clicks.append(1), setattr(bench_out, "value", f"clicked {len(bench_clicks)}")))
+widgets.VBox([bench_button, bench_out], _dom_classes=["bench-baseline"])"""
+
+#: JavaScript: click ``click`` inside ``root`` and resolve with the milliseconds
+#: until the text of ``watch`` (inside ``root``) differs from before and is not empty
+TIMED_CLICK_JS = """async ([root, click, watch, timeout]) => {
+  const box = document.querySelector(root);
+  const target = box && box.querySelector(click);
+  const shown = box && box.querySelector(watch);
+  if (!target || !shown) throw new Error(`not found: ${root} ${click} / ${watch}`);
+  const before = shown.textContent;
+  const done = () => shown.textContent !== before && shown.textContent.trim() !== '';
+  return await new Promise((resolve, reject) => {
+    let start = 0;
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      const elapsed = performance.now() - start;
+      observer.disconnect(); clearTimeout(timer); resolve(elapsed);
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`no change of ${watch} in ${root} within ${timeout} ms after clicking ${click}`));
+    }, timeout);
+    observer.observe(box, {subtree: true, childList: true, characterData: true, attributes: true});
+    start = performance.now();
+    target.click();
+  });
+}"""
+
+#: JavaScript: true when the notebook's kernel shows "idle"
+KERNEL_IDLE_JS = """() => {
+  const e = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+  return !!e && e.getAttribute('data-status') === 'idle';
+}"""
+
+
+def _driver():
+    """Import ``tests/browser/jupyter_driver.py`` (its folder goes on ``sys.path``)."""
+    if str(BROWSER_TESTS) not in sys.path:
+        sys.path.insert(0, str(BROWSER_TESTS))
+    import jupyter_driver
+
+    return jupyter_driver
+
+
+def _bank() -> dict:
+    """Return the browser tests' questions by id (the answers come from there, not from code)."""
+    text = (BROWSER_TESTS / "questions.toml").read_text(encoding="utf-8")
+    return {q["id"]: q for q in tomllib.loads(text)["questions"]}
+
+
+def _interactions(page, bank: dict) -> list:
+    """Return (name, root selector, watched selector, prepare) for each interaction.
+
+    ``prepare(i)`` runs untimed before the i-th click and returns the selector
+    (inside the root) of the element to click. It makes sure the click yields a
+    new change: before a Check the kernel has cleared the old feedback (another
+    option or label was chosen), a layer click asks for another layer, and the
+    same word flips on and off so the kernel's word count changes.
+    """
+    quiz, labels = bank["l98_2"], bank["l98_1"]
+    wrong_option = next(o["id"] for o in quiz["options"] if o["id"] != quiz["answer"])
+    first = labels["items"][0]
+    wrong_label = next(lab for lab in labels["labels"] if lab != labels["answer"][first])
+    layer = ".medialit-explorer .medialit-layer-switch button.widget-toggle-button"
+
+    def feedback_cleared(root):
+        """Wait until the kernel has emptied the feedback of widget ``root``."""
+        page.wait_for_function("s => document.querySelector(s).textContent.trim() === ''",
+                               arg=f"{root} .medialit-feedback")
+
+    def next_layer(_i):
+        """Return the toggle of the layer after the one shown."""
+        names = page.locator(layer).evaluate_all("bs => bs.map(b => b.dataset.value)")
+        current = page.locator(f"{layer}.mod-active").get_attribute("data-value")
+        following = names[(names.index(current) + 1) % len(names)]
+        return f'.medialit-layer-switch button.widget-toggle-button[data-value="{following}"]'
+
+    def pick_option(i):
+        """Choose a wrong option (even i) or the right one (odd i); return the Check button."""
+        option = wrong_option if i % 2 == 0 else quiz["answer"]
+        page.locator(".medialit-quiz .widget-radio-box label", has_text=f"{option}.").first.click()
+        feedback_cleared(".medialit-quiz")
+        return "button.medialit-check"
+
+    def pick_label(i):
+        """Give the first sentence a wrong (even i) or right (odd i) label; return Check."""
+        label = wrong_label if i % 2 == 0 else labels["answer"][first]
+        row = page.locator(".medialit-labeler .medialit-sentence").nth(0)
+        row.locator(f'button.widget-toggle-button[data-value="{label}"]').click()
+        feedback_cleared(".medialit-labeler")
+        return "button.medialit-check"
+
+    return [
+        (BASELINE, ".bench-baseline", ".bench-baseline-out", lambda _i: "button"),
+        ("ArticleExplorer: switch layer", ".medialit-explorer.widget-box", ".medialit-article-view", next_layer),
+        ("ChoiceQuiz: check", ".medialit-quiz.widget-box", ".medialit-feedback", pick_option),
+        ("SentenceLabeler: check", ".medialit-labeler.widget-box", ".medialit-feedback", pick_label),
+        ("SpanPicker: toggle a word", ".medialit-spans.widget-box", ".medialit-progress",
+         lambda _i: "button.medialit-word"),
+    ]
+
+
+def _prime(page, bank: dict) -> None:
+    """Give the labeler every right label and check it and the quiz once (untimed).
+
+    After this every Check feedback is non-empty, so a prepare step that makes
+    the kernel clear it has something to wait for.
+    """
+    labels = bank["l98_1"]
+    for index, item in enumerate(labels["items"]):
+        row = page.locator(".medialit-labeler .medialit-sentence").nth(index)
+        row.locator(f'button.widget-toggle-button[data-value="{labels["answer"][item]}"]').click()
+    count = len(labels["items"])
+    page.locator(".medialit-labeler .medialit-progress", has_text=f"{count} of {count}").wait_for()
+    answer = bank["l98_2"]["answer"]
+    page.locator(".medialit-quiz .widget-radio-box label", has_text=f"{answer}.").first.click()
+    for root in (".medialit-labeler", ".medialit-quiz"):
+        page.locator(f"{root} button.medialit-check").click()
+        page.locator(f"{root} .medialit-feedback", has_text="Correct").wait_for()
+
+
+def _measure(page, bank: dict, repeat: int) -> dict[str, float]:
+    """Time each interaction ``repeat`` times after one warm-up; return medians in ms."""
+    _prime(page, bank)
+    results = {}
+    for name, root, watch, prepare in _interactions(page, bank):
+        page.locator(root).scroll_into_view_if_needed()
+        times = []
+        for i in range(repeat + 1):
+            click = prepare(i)
+            page.wait_for_function(KERNEL_IDLE_JS)
+            elapsed = page.evaluate(TIMED_CLICK_JS, [root, click, watch, CLICK_TIMEOUT])
+            if i:  # the first click is the warm-up
+                times.append(float(elapsed))
+            page.wait_for_function(KERNEL_IDLE_JS)  # the rest of the kernel's answer
+        results[name] = statistics.median(times)
+    return results
+
+
+def _with_baseline(folder: Path) -> Path:
+    """Write a copy of the notebook with the baseline cell at its end; return its path."""
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(BASELINE_CELL))
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / NOTEBOOK.name)
+    return folder / NOTEBOOK.name
+
+
+def click_to_screen(repeat: int = 15) -> dict[str, float]:
+    """Time click-to-screen for four widget interactions in JupyterLab and headless Chromium.
+
+    Starts one Lab server on a temporary copy of ``all-widgets.ipynb`` and the
+    browser tests' question bank, runs the notebook, then for each interaction
+    clicks once to warm up and ``repeat`` more times, each timed inside the
+    page from ``element.click()`` until a MutationObserver sees the kernel's
+    answer in the DOM. The server and the browser are stopped at the end, also
+    on failure.
+
+    Args:
+        repeat: timed clicks per interaction (after one warm-up click).
+
+    Returns:
+        {interaction name: median milliseconds}, for the baseline (``BASELINE``:
+        the same round trip with no medialit code, to compare with), "ArticleExplorer:
+        switch layer", "ChoiceQuiz: check", "SentenceLabeler: check" and
+        "SpanPicker: toggle a word".
+
+    Raises:
+        RuntimeError: Debian's Chromium is missing, or the server did not start.
+    """
+    driver = _driver()
+    if not driver.CHROMIUM.is_file():
+        raise RuntimeError(f"{driver.CHROMIUM} is missing: install Debian's Chromium with "
+                           "`apt-get install -y chromium` to measure click-to-screen latency")
+    from playwright.sync_api import sync_playwright
+
+    bank = _bank()
+    with tempfile.TemporaryDirectory(prefix="medialit-browser-bench-") as folder:
+        workspace = Path(folder)
+        data = driver.fixture_data_dir(workspace / "data")
+        server = driver.start_in(workspace / "lab", "lab", [_with_baseline(workspace / "src")], data_dir=data)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=str(driver.CHROMIUM), headless=True, args=driver.LAUNCH_ARGS)
+                try:
+                    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+                    context.set_default_timeout(driver.ACTION_TIMEOUT)
+                    page = context.new_page()
+                    notebook = driver.JupyterPage(page, server).open(NOTEBOOK.name)
+                    notebook.run_all()
+                    page.locator(ROOTS).nth(WIDGETS - 1).wait_for()
+                    page.locator(".bench-baseline button").wait_for()
+                    return _measure(page, bank, repeat)
+                finally:
+                    browser.close()
+        finally:
+            server.stop()
+
+
+def main() -> None:
+    """Print the median click-to-screen time of each interaction."""
+    for name, ms in click_to_screen().items():
+        print(f"{name}: {ms:.1f} ms median")
+
+
+if __name__ == "__main__":
+    main()
