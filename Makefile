@@ -32,8 +32,9 @@ notebook: $(READY)
 SANITIZE := $(if $(wildcard tests/nbval-sanitize.cfg),--nbval-sanitize-with tests/nbval-sanitize.cfg,)
 NBVAL := MEDIALIT_ANSWERS=$$(mktemp -d) $(PY) -m pytest -p no:randomly -n 2 --dist loadfile -q
 
+# Unit and browser tests share the two cores: each test file runs whole on one worker.
 test: $(READY)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 	@if ls lessons/*.ipynb solutions/*.ipynb >/dev/null 2>&1; then \
 	    echo "== nbval (strict): lessons and solutions"; \
 	    $(NBVAL) --nbval $(SANITIZE) $(wildcard lessons/*.ipynb solutions/*.ipynb); fi

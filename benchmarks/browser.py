@@ -189,18 +189,20 @@ def _with_baseline(folder: Path) -> Path:
     return folder / NOTEBOOK.name
 
 
-def click_to_screen(repeat: int = 15) -> dict[str, float]:
-    """Time click-to-screen for four widget interactions in JupyterLab and headless Chromium.
+def click_to_screen(repeat: int = 15, browser=None) -> dict[str, float]:
+    """Time click-to-screen for widget interactions in JupyterLab and headless Chromium.
 
-    Starts one Lab server on a temporary copy of ``all-widgets.ipynb`` and the
-    browser tests' question bank, runs the notebook, then for each interaction
-    clicks once to warm up and ``repeat`` more times, each timed inside the
-    page from ``element.click()`` until a MutationObserver sees the kernel's
-    answer in the DOM. The server and the browser are stopped at the end, also
-    on failure.
+    Starts one Lab server on a temporary copy of ``all-widgets.ipynb`` (with a
+    baseline cell added) and the browser tests' question bank, runs the
+    notebook, then for each interaction clicks once to warm up and ``repeat``
+    more times, each timed inside the page from ``element.click()`` until a
+    MutationObserver sees the kernel's answer in the DOM. The server (and a
+    browser started here) are stopped at the end, also on failure.
 
     Args:
         repeat: timed clicks per interaction (after one warm-up click).
+        browser: a Playwright Browser to use (the tests pass theirs: one
+            process may run only one Playwright); default: start Chromium here.
 
     Returns:
         {interaction name: median milliseconds}, for the baseline (``BASELINE``:
@@ -212,33 +214,42 @@ def click_to_screen(repeat: int = 15) -> dict[str, float]:
         RuntimeError: Debian's Chromium is missing, or the server did not start.
     """
     driver = _driver()
+    if browser is None:
+        return _with_own_browser(driver, repeat)
+    with tempfile.TemporaryDirectory(prefix="medialit-browser-bench-") as folder:
+        workspace = Path(folder)
+        data = driver.fixture_data_dir(workspace / "data")
+        server = driver.start_in(workspace / "lab", "lab", [_with_baseline(workspace / "src")], data_dir=data)
+        context = None
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 1000})
+            context.set_default_timeout(driver.ACTION_TIMEOUT)
+            page = context.new_page()
+            notebook = driver.JupyterPage(page, server).open(NOTEBOOK.name)
+            notebook.run_all()
+            page.locator(ROOTS).nth(WIDGETS - 1).wait_for()
+            page.locator(".bench-baseline button").wait_for()
+            return _measure(page, _bank(), repeat)
+        finally:
+            if context is not None:
+                context.close()
+            server.stop()
+
+
+def _with_own_browser(driver, repeat: int) -> dict[str, float]:
+    """Start Debian's headless Chromium, run ``click_to_screen`` in it, close it."""
     if not driver.CHROMIUM.is_file():
         raise RuntimeError(f"{driver.CHROMIUM} is missing: install Debian's Chromium with "
                            "`apt-get install -y chromium` to measure click-to-screen latency")
     from playwright.sync_api import sync_playwright
 
-    bank = _bank()
-    with tempfile.TemporaryDirectory(prefix="medialit-browser-bench-") as folder:
-        workspace = Path(folder)
-        data = driver.fixture_data_dir(workspace / "data")
-        server = driver.start_in(workspace / "lab", "lab", [_with_baseline(workspace / "src")], data_dir=data)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(driver.CHROMIUM), headless=True, args=driver.LAUNCH_ARGS)
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=str(driver.CHROMIUM), headless=True, args=driver.LAUNCH_ARGS)
-                try:
-                    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-                    context.set_default_timeout(driver.ACTION_TIMEOUT)
-                    page = context.new_page()
-                    notebook = driver.JupyterPage(page, server).open(NOTEBOOK.name)
-                    notebook.run_all()
-                    page.locator(ROOTS).nth(WIDGETS - 1).wait_for()
-                    page.locator(".bench-baseline button").wait_for()
-                    return _measure(page, bank, repeat)
-                finally:
-                    browser.close()
+            return click_to_screen(repeat, browser)
         finally:
-            server.stop()
+            browser.close()
 
 
 def main() -> None:

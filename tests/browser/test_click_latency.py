@@ -20,8 +20,8 @@ def _load_benchmark():
     return module
 
 
-def test_click_to_screen_reports_a_median_for_each_interaction(chromium_path):
-    medians = _load_benchmark().click_to_screen(repeat=2)
+def test_click_to_screen_reports_a_median_for_each_interaction(browser):
+    medians = _load_benchmark().click_to_screen(repeat=2, browser=browser)
     assert set(medians) == NAMES
     for name, ms in medians.items():
         assert isinstance(ms, float) and math.isfinite(ms), name
