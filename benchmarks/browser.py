@@ -17,15 +17,10 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_TESTS = ROOT / "tests" / "browser"
-NOTEBOOK = BROWSER_TESTS / "notebooks" / "all-widgets.ipynb"
-#: one live root per widget of the notebook (ipywidgets adds widget-box)
-ROOTS = ".medialit-widget.widget-box"
-WIDGETS = 5
 #: how long (ms) one timed click may wait for its answer
 CLICK_TIMEOUT = 20_000
 
@@ -83,13 +78,7 @@ def _driver():
     return jupyter_driver
 
 
-def _bank() -> dict:
-    """Return the browser tests' questions by id (the answers come from there, not from code)."""
-    text = (BROWSER_TESTS / "questions.toml").read_text(encoding="utf-8")
-    return {q["id"]: q for q in tomllib.loads(text)["questions"]}
-
-
-def _interactions(page, bank: dict) -> list:
+def _interactions(page, driver, bank: dict) -> list:
     """Return (name, root selector, watched selector, prepare) for each interaction.
 
     ``prepare(i)`` runs untimed before the i-th click and returns the selector
@@ -118,16 +107,13 @@ def _interactions(page, bank: dict) -> list:
 
     def pick_option(i):
         """Choose a wrong option (even i) or the right one (odd i); return the Check button."""
-        option = wrong_option if i % 2 == 0 else quiz["answer"]
-        page.locator(".medialit-quiz .widget-radio-box label", has_text=f"{option}.").first.click()
+        driver.pick_option(page, wrong_option if i % 2 == 0 else quiz["answer"])
         feedback_cleared(".medialit-quiz")
         return "button.medialit-check"
 
     def pick_label(i):
         """Give the first sentence a wrong (even i) or right (odd i) label; return Check."""
-        label = wrong_label if i % 2 == 0 else labels["answer"][first]
-        row = page.locator(".medialit-labeler .medialit-sentence").nth(0)
-        row.locator(f'button.widget-toggle-button[data-value="{label}"]').click()
+        driver.choose_label(page, 0, wrong_label if i % 2 == 0 else labels["answer"][first])
         feedback_cleared(".medialit-labeler")
         return "button.medialit-check"
 
@@ -141,7 +127,7 @@ def _interactions(page, bank: dict) -> list:
     ]
 
 
-def _prime(page, bank: dict) -> None:
+def _prime(page, driver, bank: dict) -> None:
     """Give the labeler every right label and check it and the quiz once (untimed).
 
     After this every Check feedback is non-empty, so a prepare step that makes
@@ -149,22 +135,21 @@ def _prime(page, bank: dict) -> None:
     """
     labels = bank["l98_1"]
     for index, item in enumerate(labels["items"]):
-        row = page.locator(".medialit-labeler .medialit-sentence").nth(index)
-        row.locator(f'button.widget-toggle-button[data-value="{labels["answer"][item]}"]').click()
+        driver.choose_label(page, index, labels["answer"][item])
     count = len(labels["items"])
     page.locator(".medialit-labeler .medialit-progress", has_text=f"{count} of {count}").wait_for()
-    answer = bank["l98_2"]["answer"]
-    page.locator(".medialit-quiz .widget-radio-box label", has_text=f"{answer}.").first.click()
+    driver.pick_option(page, bank["l98_2"]["answer"])
     for root in (".medialit-labeler", ".medialit-quiz"):
         page.locator(f"{root} button.medialit-check").click()
         page.locator(f"{root} .medialit-feedback", has_text="Correct").wait_for()
 
 
-def _measure(page, bank: dict, repeat: int) -> dict[str, float]:
+def _measure(page, driver, repeat: int) -> dict[str, float]:
     """Time each interaction ``repeat`` times after one warm-up; return medians in ms."""
-    _prime(page, bank)
+    bank = driver.browser_bank()
+    _prime(page, driver, bank)
     results = {}
-    for name, root, watch, prepare in _interactions(page, bank):
+    for name, root, watch, prepare in _interactions(page, driver, bank):
         page.locator(root).scroll_into_view_if_needed()
         times = []
         for i in range(repeat + 1):
@@ -178,15 +163,15 @@ def _measure(page, bank: dict, repeat: int) -> dict[str, float]:
     return results
 
 
-def _with_baseline(folder: Path) -> Path:
-    """Write a copy of the notebook with the baseline cell at its end; return its path."""
+def _with_baseline(source: Path, folder: Path) -> Path:
+    """Write a copy of notebook ``source`` with the baseline cell at its end; return its path."""
     import nbformat
 
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb = nbformat.read(source, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(BASELINE_CELL))
     folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, folder / NOTEBOOK.name)
-    return folder / NOTEBOOK.name
+    nbformat.write(nb, folder / source.name)
+    return folder / source.name
 
 
 def click_to_screen(repeat: int = 15, browser=None) -> dict[str, float]:
@@ -219,17 +204,17 @@ def click_to_screen(repeat: int = 15, browser=None) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="medialit-browser-bench-") as folder:
         workspace = Path(folder)
         data = driver.fixture_data_dir(workspace / "data")
-        server = driver.start_in(workspace / "lab", "lab", [_with_baseline(workspace / "src")], data_dir=data)
+        notebook = _with_baseline(driver.ALL_WIDGETS, workspace / "src")
+        server = driver.start_in(workspace / "lab", "lab", [notebook], data_dir=data)
         context = None
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 1000})
             context.set_default_timeout(driver.ACTION_TIMEOUT)
             page = context.new_page()
-            notebook = driver.JupyterPage(page, server).open(NOTEBOOK.name)
-            notebook.run_all()
-            page.locator(ROOTS).nth(WIDGETS - 1).wait_for()
+            driver.JupyterPage(page, server).open(driver.ALL_WIDGETS.name).run_all()
+            driver.wait_for_widgets(page)
             page.locator(".bench-baseline button").wait_for()
-            return _measure(page, _bank(), repeat)
+            return _measure(page, driver, repeat)
         finally:
             if context is not None:
                 context.close()

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -46,9 +47,17 @@ START_TIMEOUT = 60
 #: Playwright's default wait (milliseconds) for one element or action
 ACTION_TIMEOUT = 30_000
 
+#: the notebook that shows one of each medialit widget on the bank ``questions.toml``
+ALL_WIDGETS = NOTEBOOKS / "all-widgets.ipynb"
+#: one live root per widget shown by that notebook (ipywidgets adds widget-box)
+WIDGET_ROOTS = ".medialit-widget.widget-box"
+WIDGET_CELLS = ["medialit-explorer", "medialit-labeler", "medialit-quiz", "medialit-spans",
+                "medialit-rewrite"]
+
 __all__ = [
-    "ACTION_TIMEOUT", "ARTIFACTS", "CHROMIUM", "LAUNCH_ARGS", "NOTEBOOKS", "ROOT", "JupyterPage", "JupyterServer",
-    "copy_notebooks", "fixture_data_dir", "start_in", "free_port", "server_env",
+    "ACTION_TIMEOUT", "ALL_WIDGETS", "ARTIFACTS", "CHROMIUM", "LAUNCH_ARGS", "NOTEBOOKS", "ROOT", "WIDGET_CELLS",
+    "WIDGET_ROOTS", "JupyterPage", "JupyterServer", "browser_bank", "choose_label", "copy_notebooks",
+    "fixture_data_dir", "pick_option", "start_in", "free_port", "server_env", "wait_for_widgets",
 ]
 
 
@@ -268,6 +277,28 @@ def fixture_data_dir(target: Path) -> Path:
     (target / "questions").mkdir(exist_ok=True)
     shutil.copy2(HERE / "questions.toml", target / "questions" / "98-browser.toml")
     return target
+
+
+def browser_bank() -> dict:
+    """Return the browser tests' questions by id (right answers come from here, never from code)."""
+    text = (HERE / "questions.toml").read_text(encoding="utf-8")
+    return {q["id"]: q for q in tomllib.loads(text)["questions"]}
+
+
+def wait_for_widgets(page) -> None:
+    """Wait until every widget of ``all-widgets.ipynb`` shows live on ``page``."""
+    page.locator(WIDGET_ROOTS).nth(len(WIDGET_CELLS) - 1).wait_for()
+
+
+def pick_option(page, option_id: str) -> None:
+    """Click the ChoiceQuiz's radio button for ``option_id``."""
+    page.locator(".medialit-quiz .widget-radio-box label", has_text=f"{option_id}.").first.click()
+
+
+def choose_label(page, item_index: int, label: str) -> None:
+    """Click a label button of one sentence in the SentenceLabeler."""
+    row = page.locator(".medialit-labeler .medialit-sentence").nth(item_index)
+    row.locator(f'button.widget-toggle-button[data-value="{label}"]').click()
 
 
 class JupyterPage:

@@ -7,19 +7,15 @@ check what the kernel sends back: feedback, progress, saved answers after a
 kernel restart.
 """
 import json
-import tomllib
 
 import pytest
 
-from jupyter_driver import NOTEBOOKS, JupyterPage, fixture_data_dir
+from jupyter_driver import (
+    ALL_WIDGETS, WIDGET_CELLS, WIDGET_ROOTS, JupyterPage, browser_bank, choose_label, fixture_data_dir,
+    pick_option, wait_for_widgets,
+)
 
-ALL_WIDGETS = NOTEBOOKS / "all-widgets.ipynb"
-BANK = {q["id"]: q for q in tomllib.loads(
-    (NOTEBOOKS.parent / "questions.toml").read_text(encoding="utf-8"))["questions"]}
-#: one live root per widget shown by the notebook (ipywidgets adds widget-box)
-ROOTS = ".medialit-widget.widget-box"
-WIDGET_CELLS = ["medialit-explorer", "medialit-labeler", "medialit-quiz", "medialit-spans",
-                "medialit-rewrite"]
+BANK = browser_bank()
 
 
 def _wrong_option(question):
@@ -36,14 +32,9 @@ def _assert_all_rendered(tab, notebook_or_none=None):
     """Each widget class shows exactly once, live, and nothing is broken."""
     for name in WIDGET_CELLS:
         assert tab.locator(f".{name}.widget-box").count() == 1, f"{name} did not render"
-    assert tab.locator(ROOTS).count() == len(WIDGET_CELLS)
+    assert tab.locator(WIDGET_ROOTS).count() == len(WIDGET_CELLS)
     if notebook_or_none is not None:
         assert notebook_or_none.problems() == []
-
-
-def _pick_option(tab, option_id):
-    """Click the quiz's radio button for ``option_id``."""
-    tab.locator(".medialit-quiz .widget-radio-box label", has_text=f"{option_id}.").first.click()
 
 
 def _quiz_check_and_read(tab, expected_word):
@@ -55,27 +46,21 @@ def _quiz_check_and_read(tab, expected_word):
     return feedback.inner_text()
 
 
-def _label(tab, item_index, label):
-    """Click a label button of one sentence in the SentenceLabeler."""
-    row = tab.locator(".medialit-labeler .medialit-sentence").nth(item_index)
-    row.locator(f'button.widget-toggle-button[data-value="{label}"]').click()
-
-
 def _labeler_work(tab):
     """Label one sentence wrong, check (partly right), fix it, check (correct)."""
     question = BANK["l98_1"]
     items = question["items"]
     labeler = tab.locator(".medialit-labeler")
-    _label(tab, 0, _wrong_label(question, items[0]))
+    choose_label(tab, 0, _wrong_label(question, items[0]))
     for index, item in enumerate(items[1:], start=1):
-        _label(tab, index, question["answer"][item])
+        choose_label(tab, index, question["answer"][item])
     labeler.locator(".medialit-progress", has_text=f"{len(items)} of {len(items)}").wait_for()
     labeler.locator("button.medialit-check").click()
     labeler.locator(".medialit-feedback", has_text="Partly right").wait_for()
     notes = labeler.locator(".medialit-item-feedback")
     assert notes.nth(0).inner_text().startswith("✘")  # a symbol and words, not colour alone
     assert notes.nth(1).inner_text().startswith("✔")
-    _label(tab, 0, question["answer"][items[0]])
+    choose_label(tab, 0, question["answer"][items[0]])
     labeler.locator("button.medialit-check").click()
     labeler.locator(".medialit-feedback", has_text="Correct").wait_for()
 
@@ -84,11 +69,11 @@ def _quiz_work(tab):
     """Pick a wrong option (its feedback shows), then the right one (explanation shows)."""
     question = BANK["l98_2"]
     wrong = _wrong_option(question)
-    _pick_option(tab, wrong)
+    pick_option(tab, wrong)
     text = _quiz_check_and_read(tab, "Not yet")
     option = next(o for o in question["options"] if o["id"] == wrong)
     assert option["feedback"] in text
-    _pick_option(tab, question["answer"])
+    pick_option(tab, question["answer"])
     _quiz_check_and_read(tab, "Correct")
     tab.locator(".medialit-quiz .medialit-explanation", has_text=question["explanation"]).wait_for()
 
@@ -153,7 +138,7 @@ def test_lab_every_widget_works_and_answers_survive_a_restart(page, start_server
     server = start_server("lab", [ALL_WIDGETS], data_dir=data_copy)
     notebook = JupyterPage(page, server).open(ALL_WIDGETS.name)
     notebook.run_all()
-    page.locator(ROOTS).nth(len(WIDGET_CELLS) - 1).wait_for()
+    wait_for_widgets(page)
     _assert_all_rendered(page, notebook)
     _explorer_work(page)
     _labeler_work(page)
@@ -165,7 +150,7 @@ def test_lab_every_widget_works_and_answers_survive_a_restart(page, start_server
     assert set(saved) == {"l98_1", "l98_2", "l98_3", "l98_4"}
 
     notebook.restart_and_run_all()
-    page.locator(ROOTS).nth(len(WIDGET_CELLS) - 1).wait_for()
+    wait_for_widgets(page)
     _assert_all_rendered(page, notebook)
     _assert_answers_restored(page)
     shot(page, "lab-all-widgets-after-restart")
@@ -175,9 +160,9 @@ def test_notebook7_widgets_render_and_a_click_reaches_the_kernel(page, start_ser
     server = start_server("notebook", [ALL_WIDGETS], data_dir=data_copy)
     notebook = JupyterPage(page, server).open(ALL_WIDGETS.name)
     notebook.run_all()
-    page.locator(ROOTS).nth(len(WIDGET_CELLS) - 1).wait_for()
+    wait_for_widgets(page)
     _assert_all_rendered(page, notebook)
-    _pick_option(page, BANK["l98_2"]["answer"])
+    pick_option(page, BANK["l98_2"]["answer"])
     _quiz_check_and_read(page, "Correct")
     shot(page, "notebook7-all-widgets")
 
@@ -185,9 +170,9 @@ def test_notebook7_widgets_render_and_a_click_reaches_the_kernel(page, start_ser
 def test_voila_renders_the_widgets_and_runs_a_callback(page, start_server, data_copy, shot):
     server = start_server("voila", [ALL_WIDGETS], data_dir=data_copy, notebook=ALL_WIDGETS.name)
     page.goto(server.url("/"))
-    page.locator(ROOTS).nth(len(WIDGET_CELLS) - 1).wait_for()
+    wait_for_widgets(page)
     _assert_all_rendered(page)
     question = BANK["l98_2"]
-    _pick_option(page, _wrong_option(question))
+    pick_option(page, _wrong_option(question))
     _quiz_check_and_read(page, "Not yet")
     shot(page, "voila-all-widgets")
