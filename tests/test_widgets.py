@@ -347,21 +347,11 @@ def test_explorer_without_gold_or_toolkit_shows_notice(monkeypatch):
 
 
 def test_explorer_uses_toolkit_for_pasted_text(monkeypatch):
-    @dataclass(frozen=True)
-    class Att:
-        kind: str
-        source: str
-        speaker: str
-        cue: str
-        content: str
-        start: int
-        end: int
-        cue_start: int
-        cue_end: int
+    from medialit.attribution import Attribution
 
     text = "The mayor said the budget is fine. Rain fell."
     fake = types.ModuleType("medialit.attribution")
-    fake.attributions = lambda t: [Att("indirect", "The mayor", "The mayor", "said", "the budget is fine",
+    fake.attributions = lambda t: [Attribution("indirect", "The mayor", "The mayor", "said", "the budget is fine",
                                        t.index("the budget"), t.index(" is fine") + 8, t.index("said"), t.index("said") + 4)]
     monkeypatch.setitem(sys.modules, "medialit.attribution", fake)
     e = ArticleExplorer(Article.from_text(text), layers=["types", "quotes", "cues"])
