@@ -299,14 +299,12 @@ class Bank:
     def _check_set(self, q, answer):
         """Several item ids (sentence or source ids); right minus wrong picks."""
         chosen = sorted({keys.normalise(e) for e in self._elements(answer)})
-        items = q.get("items")
-        if items:
-            known = {keys.normalise(i): i for i in items}
-            for element in chosen:
-                if element not in known:
-                    raise _Problem(_not_here(element, "a choice", items))
-            return self._score_set(q, chosen, known)
-        return self._score_set(q, chosen)
+        items = q.get("items") or []
+        known = {keys.normalise(i): i for i in items}
+        for element in chosen:
+            if known and element not in known:
+                raise _Problem(_not_here(element, "a choice", items))
+        return self._score_set(q, chosen, known)
 
     def _score_set(self, q, chosen, names=None):
         """Right minus wrong picks over the number of right ones; per-pick details.

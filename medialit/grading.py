@@ -614,13 +614,13 @@ def benchmark_grading(n: int = 30, exercise: Path | None = None, data: Path | No
                               "--output-dir", str(tmp / "nbconvert"), *map(str, paths)],
                              env=env, capture_output=True, text=True, check=False)
         nbconvert = time.perf_counter() - start
+        if run.returncode:
+            raise RuntimeError(f"nbconvert failed: {(run.stderr.strip().splitlines() or ['?'])[-1][:200]}")
         start = time.perf_counter()
         grade_class(tmp / "subs", tmp / "grades", jobs=jobs, data=data, progress=None)
         grading = time.perf_counter() - start
         with open(tmp / "grades" / "totals.csv", newline="", encoding="utf-8") as handle:
             totals = {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
-    if run.returncode:
-        raise RuntimeError(f"nbconvert failed: {(run.stderr.strip().splitlines() or ['?'])[-1][:200]}")
     if len(totals) != n:
         raise RuntimeError(f"the grader reported {len(totals)} of {n} submissions")
     return {"submissions": n, "grade_seconds": grading, "nbconvert_seconds": nbconvert, "totals": totals}
