@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,8 +319,6 @@ def run_notebooks(paths: list[Path], work: Path, jobs: int, timeout: int, data: 
 
 def _failure_reasons(junit: Path, timeout: int) -> dict[str, str]:
     """Map a clean notebook's JUnit class name to a kind reason its run went wrong."""
-    import xml.etree.ElementTree as ET
-
     try:
         root = ET.parse(junit).getroot()
     except (OSError, ET.ParseError):
