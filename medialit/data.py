@@ -4,8 +4,6 @@ Every data file has a JSON Schema in ``data/schemas/``; ``medialit.validation``
 checks them. Loaders cache their results: data files do not change while a
 kernel runs. The folder comes from ``medialit.paths.data_dir``.
 """
-from __future__ import annotations
-
 import csv
 import json
 import tomllib
