@@ -141,11 +141,14 @@ def test_every_claim_and_card_link_up():
     assert check_facts(gold, facts) == []
 
 
-def test_urls_are_given_only_with_publishers_and_titles():
+def test_urls_are_given_only_with_a_named_source_and_title():
+    names = {"primary": "issuer", "agency": "agency", "secondary": "publisher"}
     for card in _load(DATA / "facts.json")["cards"]:
-        for source in card["sources"]:
-            assert source["publisher"] and source["title"]
-            assert source.get("url", "https://").startswith("https://")
+        for kind, name in names.items():
+            for source in card.get(kind, []):
+                assert source[name] and source["title"], card["id"]
+                for key in ("url", "read_at"):
+                    assert source.get(key, "https://").startswith(("https://", "http://")), card["id"]
 
 
 def test_course_manifest_validates_and_objective_ids_are_unique():
