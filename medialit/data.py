@@ -46,7 +46,13 @@ def read_file(path: Path):
 
 
 def _clean_row(row: dict) -> dict:
-    """Strip spaces in a CSV row and turn empty cells into None."""
+    """Strip spaces in a CSV row and turn empty cells into None.
+
+    Raises:
+        DataError: the row has more cells than the header names.
+    """
+    if None in row:
+        raise DataError(f"a row has more cells than the header names: {row[None]!r}")
     return {key.strip(): (value.strip() or None) if value else None for key, value in row.items()}
 
 

@@ -191,3 +191,16 @@ def test_check_annotations_accepts_the_gold_for_its_article():
     from medialit.article import load_article
 
     assert check_annotations(_load(DATA / "annotations.json"), load_article()) == []
+
+
+def test_a_csv_row_with_extra_cells_is_reported_not_a_traceback(tmp_path):
+    import shutil
+
+    from medialit.data import data_dir
+
+    folder = shutil.copytree(data_dir(), tmp_path / "data")
+    path = folder / "lexicons" / "hedges.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "extra,row,with,too,many,cells,here,x\n",
+                    encoding="utf-8")
+    problems = validate_data(folder)
+    assert any("lexicons/hedges.csv: cannot be read" in p and "more cells" in p for p in problems)
