@@ -44,6 +44,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medialit.assessment import load_bank
+from medialit.assessment.coerce import is_empty
+from medialit.paths import data_dir, require_checkout
+
 __all__ = [
     "Submission",
     "find_submissions",
@@ -52,10 +56,8 @@ __all__ = [
     "score_submission",
     "grade_class",
     "write_reports",
-    "benchmark_grading",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
 #: characters a submission may print before the rest is cut
 OUTPUT_LIMIT = 1_000_000
 _HEADING = re.compile(r"^\s*#{1,6}\s*(ex\d+_\w+?)\b", re.M)
@@ -387,12 +389,10 @@ def score_submission(sub: Submission, bank) -> None:
         sub: the submission (``values`` already collected, or an ``error``).
         bank: the instructor's ``medialit.checks.Bank``.
     """
-    from medialit.checks import _is_empty
-
     widgets = _widget_answers(sub)
     for qid in _question_ids(bank, sub.number):
         value, source = sub.values.get(qid, ...), "notebook"
-        if _is_empty(value) and not _is_empty(widgets.get(qid)):
+        if is_empty(value) and not is_empty(widgets.get(qid)):
             value, source = widgets[qid], "widget"
         if isinstance(value, _Unreadable):
             value = object()
@@ -415,9 +415,6 @@ def grade_class(submissions: Path, out: Path = Path("grades"), jobs: int = 0, ti
     Returns:
         0 when grading ran (errors of single submissions are in the reports), 1 without submissions.
     """
-    from medialit.checks import load_bank
-    from medialit.data import data_dir
-
     data = Path(data) if data else data_dir()
     bank = load_bank(data)
     subs = find_submissions(Path(submissions))
@@ -428,7 +425,7 @@ def grade_class(submissions: Path, out: Path = Path("grades"), jobs: int = 0, ti
     jobs = jobs or os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="medialit-grading-") as tmp:
         work = Path(tmp)
-        _prepare(subs, bank, work, Path(exercises) if exercises else ROOT / "exercises")
+        _prepare(subs, bank, work, Path(exercises) if exercises else require_checkout("Grading without an exercises folder") / "exercises")
         runnable = [s for s in subs if s.clean is not None]
         reasons = {}
         if runnable:
@@ -562,65 +559,3 @@ def _feedback_html(student: str, subs: list[Submission]) -> str:
         parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-
-
-def _benchmark_exercise(tmp: Path) -> Path:
-    """The first exercise notebook, generated from the first solution when exercises/ is empty."""
-    found = sorted((ROOT / "exercises").glob("*.ipynb"))
-    if found:
-        return found[0]
-    from medialit.notebooks import make_exercises
-
-    made = make_exercises(solutions=ROOT / "solutions", exercises=tmp / "exercises")
-    if not made:
-        raise FileNotFoundError("no exercise or solution notebooks to benchmark grading with")
-    return made[0]
-
-
-def benchmark_grading(n: int = 30, exercise: Path | None = None, data: Path | None = None,
-                      jobs: int = 0) -> dict:
-    """Time grading ``n`` submissions against ``jupyter nbconvert --execute`` of them.
-
-    Every other submission is the blank exercise, the rest its solution (when
-    ``solutions/`` has one), so the class holds answered and unanswered work.
-
-    Args:
-        n: number of submissions.
-        exercise: the exercise notebook (default: the first in ``exercises/``).
-        data: the instructor's data folder.
-        jobs: the grader's parallel notebooks (0: all cores; nbconvert runs one at a time).
-
-    Returns:
-        ``{"submissions", "grade_seconds", "nbconvert_seconds", "totals"}``; ``totals``
-        maps each student folder to the points the grader gave.
-
-    Raises:
-        RuntimeError: when nbconvert or the grader did not produce a result for
-            every submission (a ratio would then mean nothing).
-    """
-    with tempfile.TemporaryDirectory(prefix="medialit-bench-") as tmp:
-        tmp = Path(tmp)
-        exercise = Path(exercise) if exercise else _benchmark_exercise(tmp)
-        solution = ROOT / "solutions" / exercise.name
-        paths = []
-        for k in range(n):
-            folder = tmp / "subs" / f"student-{k:02d}"
-            folder.mkdir(parents=True)
-            source = solution if k % 2 and solution.exists() else exercise
-            paths.append(Path(shutil.copy(source, folder / exercise.name)))
-        env = {**os.environ, "MEDIALIT_ANSWERS": str(tmp / "answers")}
-        start = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                              "--output-dir", str(tmp / "nbconvert"), *map(str, paths)],
-                             env=env, capture_output=True, text=True, check=False)
-        nbconvert = time.perf_counter() - start
-        if run.returncode:
-            raise RuntimeError(f"nbconvert failed: {(run.stderr.strip().splitlines() or ['?'])[-1][:200]}")
-        start = time.perf_counter()
-        grade_class(tmp / "subs", tmp / "grades", jobs=jobs, data=data, progress=None)
-        grading = time.perf_counter() - start
-        with open(tmp / "grades" / "totals.csv", newline="", encoding="utf-8") as handle:
-            totals = {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
-    if len(totals) != n:
-        raise RuntimeError(f"the grader reported {len(totals)} of {n} submissions")
-    return {"submissions": n, "grade_seconds": grading, "nbconvert_seconds": nbconvert, "totals": totals}

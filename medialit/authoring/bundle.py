@@ -14,9 +14,12 @@ import shutil
 import zipfile
 from pathlib import Path
 
-__all__ = ["ROOT", "STUDENT_README", "build_student_bundle", "zip_folder"]
+from medialit.article import load_article
+from medialit.assessment.keys import compile_bank
+from medialit.paths import require_checkout
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["STUDENT_README", "build_student_bundle", "zip_folder"]
+
 #: what the bundle copies from the course (folders and files), when present
 COPY = ("lessons", "exercises", "medialit", "pyproject.toml", "requirements.txt", "LICENSE")
 _SKIP = {"__pycache__", ".ipynb_checkpoints", "answers", ".pytest_cache", ".hypothesis"}
@@ -55,11 +58,9 @@ def _ignore(_folder, names):
 
 def _copy_data(source: Path, target: Path) -> None:
     """Copy the data folder without the question files, and add the public bank."""
-    from medialit.keys import compile_bank
-
     shutil.copytree(source, target, ignore=lambda folder, names: _ignore(folder, names) + (
         ["questions"] if Path(folder) == source else []))
-    compiled = compile_bank(source / "questions") if (source / "questions").is_dir() else {"format": 1, "questions": []}
+    compiled = compile_bank(source / "questions", load_article(source / "article.json").text)
     text = json.dumps(compiled, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     (target / "questions.public.json").write_text(text, encoding="utf-8")
 
@@ -94,7 +95,7 @@ def build_student_bundle(out: Path = Path("dist"), root: Path | None = None) -> 
     Returns:
         The zip file.
     """
-    root = Path(root) if root else ROOT
+    root = Path(root) if root else require_checkout("Building the student bundle")
     out = Path(out)
     student = out / "student"
     if student.exists():
