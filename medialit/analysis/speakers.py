@@ -72,7 +72,8 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
     if rel:
         s += rel[-1].end()
     for c_start, c_end in chunks:
-        if c_start > head[0] and text[c_start:c_end].split()[0].lower() in ("which", "that", "who"):
+        opening = text[c_start:c_end].split()[:1]
+        if c_start > head[0] and opening and opening[0].lower() in ("which", "that", "who"):
             e = trim(text, head[0], c_start)[1]
             break
     while True:
@@ -180,7 +181,8 @@ class Speakers:
             if name.lower().endswith(head) and name.lower().startswith("the "):
                 return name
         for name, written in self.named:
-            if re.search(rf"\b{re.escape(head)}\s+{re.escape(name.split()[0])}", written, re.I):
+            first = name.split()[:1]
+            if first and re.search(rf"\b{re.escape(head)}\s+{re.escape(first[0])}", written, re.I):
                 return name
         pattern = re.compile(rf"\b(?i:{re.escape(head)}) +((?:[A-Z][\w’'\-]+ ?){{1,3}})")
         for match in pattern.finditer(self.text):
