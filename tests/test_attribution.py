@@ -335,3 +335,14 @@ def test_communication_verbs_beyond_say_open_attributions(verb):
 
 def test_a_noun_form_of_a_new_verb_is_not_a_cue():
     assert medialit.attributions("The demands of the union were heard by the council.\n") == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Ana Ruiz, at a press event on Monday, said the fares would rise.\n",
+     "Ana Ruiz, at a press event on Monday"),
+    ("Ana Ruiz boldly suggested that the fares would rise.\n", "Ana Ruiz"),
+    ("On Monday Ana Ruiz said the fares would rise.\n", "On Monday Ana Ruiz"),
+])
+def test_source_steps_over_place_and_time_chunks_and_adverbs(text, source):
+    (item,) = medialit.attributions(text)
+    assert (item.source, item.speaker) == (source, "Ana Ruiz")
