@@ -37,7 +37,8 @@ technique.
 
 Every article is analysed once; an exception is counted (article name and
 exception type) and the article scores as having no predictions. Times are
-those of the medialit calls only.
+those of the medialit calls only; the train+dev target is judged on CPU time,
+because the machines are shared (the wall-clock time is shown beside it).
 
 textacy side by side: when ``$TEXTACY_PYTHON`` names an interpreter with
 textacy and the spaCy model ``$TEXTACY_MODEL`` (the set-up is in
@@ -296,6 +297,7 @@ class Run:
     predictions: dict[str, object] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 def analyse_corpus(documents: Sequence, predictor: Callable) -> Run:
@@ -312,13 +314,14 @@ def analyse_corpus(documents: Sequence, predictor: Callable) -> Run:
     """
     result = Run()
     for doc in documents:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             result.predictions[doc.name] = predictor(doc.text)
         except Exception as err:  # noqa: BLE001 - a benchmark counts crashes, it does not stop
             result.errors.append((doc.name, type(err).__name__))
             result.predictions[doc.name] = None
         result.seconds += time.perf_counter() - start
+        result.cpu_seconds += time.process_time() - cpu
     return result
 
 
@@ -657,7 +660,7 @@ def _crash_row(figure: str, run: Run, total: int) -> dict:
 
 def _polnear_rows(folder: Path, textacy: bool) -> list[dict]:
     """Rows for PolNeAR dev (targets), train (held out, reported) and the train+dev time."""
-    rows, seconds, articles = [], 0.0, 0
+    rows, seconds, cpu, articles = [], 0.0, 0.0, 0
     for split in ("dev", "train"):
         try:
             documents = load_polnear(folder, split)
@@ -665,17 +668,17 @@ def _polnear_rows(folder: Path, textacy: bool) -> list[dict]:
             rows.append(_row(f"PolNeAR {split}", f"not available ({folder / split} missing)"))
             continue
         run = analyse_corpus(documents, medialit_predictions)
-        seconds, articles = seconds + run.seconds, articles + len(documents)
+        seconds, cpu, articles = seconds + run.seconds, cpu + run.cpu_seconds, articles + len(documents)
         for key, item in score_polnear(documents, run).items():
             rows.append(_target_row(f"PolNeAR {split}: {key} (medialit)", key, item, split == "dev"))
         rows.append(_crash_row(f"PolNeAR {split}: articles that raise (medialit)", run, len(documents)))
         if split == "dev" and textacy:
             rows += _textacy_rows(documents)
     if articles:
-        rate = articles / seconds if seconds else float("inf")
-        rows.append(_row(f"PolNeAR train+dev: {articles} articles (medialit)",
-                         f"{seconds:.1f} s ({rate:.0f} articles/s)", f"< {SECONDS_TRAIN_DEV:.0f} s",
-                         seconds < SECONDS_TRAIN_DEV))
+        rate = articles / cpu if cpu else float("inf")
+        rows.append(_row(f"PolNeAR train+dev: {articles} articles, CPU time (medialit)",
+                         f"{cpu:.1f} s ({rate:.0f} articles/s; wall clock {seconds:.1f} s)",
+                         f"< {SECONDS_TRAIN_DEV:.0f} s", cpu < SECONDS_TRAIN_DEV))
     return rows
 
 

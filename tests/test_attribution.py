@@ -346,3 +346,9 @@ def test_a_noun_form_of_a_new_verb_is_not_a_cue():
 def test_source_steps_over_place_and_time_chunks_and_adverbs(text, source):
     (item,) = medialit.attributions(text)
     assert (item.source, item.speaker) == (source, "Ana Ruiz")
+
+
+def test_a_colon_after_a_longer_tag_still_introduces_the_quote():
+    text = "Ana Ruiz told the meeting on Monday: “We will appeal the ruling this week.”\n"
+    (item,) = [a for a in medialit.attributions(text) if a.kind == "direct"]
+    assert (item.speaker, item.cue, item.content) == ("Ana Ruiz", "told", "We will appeal the ruling this week")

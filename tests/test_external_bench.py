@@ -255,7 +255,7 @@ def test_rows_on_small_corpora_carry_the_targets(ext, tmp_path, monkeypatch):
     assert rows["PolNeAR train: content (medialit)"]["met"] is None  # held out: reported
     assert rows["PolNeAR dev: articles that raise (medialit)"]["value"] == "0/1"
     assert rows["PolNeAR dev: quoted (textacy)"]["value"] == "not run ($TEXTACY_PYTHON not set)"
-    assert rows["PolNeAR train+dev: 2 articles (medialit)"]["target"] == "< 15 s"
+    assert rows["PolNeAR train+dev: 2 articles, CPU time (medialit)"]["target"] == "< 15 s"
     assert rows["PTC: Loaded_Language (medialit)"]["target"] == "F1 >= 0.30"
     for row in rows.values():
         assert isinstance(row["met"], bool) or row["target"] in ("(reported)", "(comparison)")

@@ -59,6 +59,8 @@ from medialit.tokens import WORD
 __all__ = ["Attribution", "Unattributed", "attributions", "unattributed"]
 
 
+#: the words before a cue end in a comma and a closing quote mark: '... the demand," says'
+_INVERTED_LEAD = re.compile(r"(?:,\s*[”\"’]|[”\"’]\s*,)\s*$")
 #: a line closing with a dash and a short name: "... – Putin" (headline, no end mark)
 _HEADLINE_DASH = re.compile(r"\s[–—―-]\s+((?:[\w’'.]+\s?){1,4})$")
 #: a quotation closed by a dash and a capitalised name: "“...” ― Ana Ruiz."
@@ -244,8 +246,6 @@ class _Finder:
         if not unit.cues or not self.text[unit.start:unit.end].rstrip().endswith(":"):
             return
         cue = unit.cues[-1]
-        if len(self.text[cue[1]:unit.end].split()) > 3:
-            return
         src = source_before(self.text, unit.start, cue[0])
         if src:
             self.colon_tag = (src, self._speaker(src), cue)
@@ -313,7 +313,8 @@ class _Finder:
             lead = self.text[start:q_start].rstrip()
             if not lead.endswith((":", ",")) or len(self.text[q_start:q_end].split()) < 5:
                 continue
-            before = [c for c in cues if c[1] <= q_start and self.text[c[1]:q_start].strip() in (":", ",")]
+            before = [c for c in cues if c[1] <= q_start and (
+                self.text[c[1]:q_start].strip() in (":", ",") or lead.endswith(":"))]
             if before:
                 cue = before[-1]
                 src = source_before(self.text, start, cue[0])
@@ -332,6 +333,10 @@ class _Finder:
         if word.startswith("according"):
             return self._according(cue, later, end, cursor, previous)
         lead = text[cursor:cue[0]]
+        if _INVERTED_LEAD.search(lead) and re.match(r"\s+[A-Z]", text[cue[1]:end]):
+            inverted = self._inverted(cue, unit, cursor)
+            if inverted:
+                return inverted
         comma_before = re.search(r",\s*([^,]*)$", lead)
         src = source_before(text, cursor, cue[0])
         ellipsed = src is None or re.search(r"(?:^|[,;]|\band|\bbut|\bwhile|\bby)\s*$", lead.rstrip()) \
@@ -355,6 +360,20 @@ class _Finder:
         span = trim(text, c_start, c_end)
         if span[0] >= span[1]:
             return previous
+        self._add(self._kind(*span), src, speaker, cue, span)
+        return speaker, src
+
+    def _inverted(self, cue, unit: _Unit, cursor: int):
+        """Attribute '... "quoted words," says Ana Ruiz, a nurse.': the source follows the cue.
+
+        Returns:
+            (speaker, source span), or None when no name follows the cue.
+        """
+        src = self._tag_source(cue[0], cue, unit.end)
+        span = trim(self.text, cursor, cue[0])
+        if not src or span[0] >= span[1]:
+            return None
+        speaker = self._speaker(src)
         self._add(self._kind(*span), src, speaker, cue, span)
         return speaker, src
 
