@@ -120,3 +120,20 @@ def test_under_ci_a_skipped_test_fails(tmp_path):
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", str(tmp_path)],
                          capture_output=True, text=True, cwd=tmp_path, env=env)
     assert run.returncode == 0 and "1 skipped" in run.stdout
+
+
+def test_analyse_command_reports_any_text_file(tmp_path):
+    import json
+
+    path = tmp_path / "mine.txt"
+    path.write_text("Town votes\n“We will act,” said Mayor Ana Ruiz. The so-called plan failed.\n",
+                    encoding="utf-8")
+    text = subprocess.run([sys.executable, "-m", "medialit", "analyse", str(path)], capture_output=True,
+                          text=True, cwd=ROOT, check=True).stdout
+    assert "automatic findings" in text and "Ana Ruiz" in text and "so-called" in text
+    data = json.loads(subprocess.run([sys.executable, "-m", "medialit", "analyse", str(path), "--json"],
+                                     capture_output=True, text=True, cwd=ROOT, check=True).stdout)
+    assert any(a["speaker"] == "Ana Ruiz" for a in data["attributions"])
+    missing = subprocess.run([sys.executable, "-m", "medialit", "analyse", str(tmp_path / "none.txt")],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr and "Cannot read" in missing.stderr
