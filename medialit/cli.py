@@ -74,17 +74,22 @@ def _execute_lessons(_args) -> int:
     return 0
 
 
-def _student_bundle(_args) -> int:
-    from medialit.bundle import build_student_bundle
+def _student_bundle(args) -> int:
+    from medialit.bundle import BundleError, build_student_bundle
 
-    print(build_student_bundle())
+    try:
+        print(build_student_bundle(mode=args.mode))
+    except BundleError as err:
+        print(f"student-bundle refused: {err}", file=sys.stderr)
+        return 1
     return 0
 
 
 def _grade(args) -> int:
     from medialit.grading import grade_class
 
-    return grade_class(Path(args.submissions), Path(args.out), jobs=args.jobs, timeout=args.timeout)
+    return grade_class(Path(args.submissions), Path(args.out), roster=args.roster, jobs=args.jobs,
+                       run=args.run, timeout=args.timeout)
 
 
 def main(argv=None) -> int:
@@ -97,12 +102,18 @@ def main(argv=None) -> int:
     ex.add_argument("--check", action="store_true", help="only report drift, write nothing")
     ex.set_defaults(run=_make_exercises)
     sub.add_parser("execute-lessons", help="re-execute the lessons").set_defaults(run=_execute_lessons)
-    sub.add_parser("student-bundle", help="build dist/student").set_defaults(run=_student_bundle)
+    bundle = sub.add_parser("student-bundle", help="build dist/student from the last commit")
+    bundle.add_argument("--mode", choices=("practice", "assessed"), default="practice",
+                        help="practice: feedback on every question; assessed: exercises are marked later")
+    bundle.set_defaults(run=_student_bundle)
     grade = sub.add_parser("grade", help="grade submitted exercise notebooks")
     grade.add_argument("submissions", help="folder of submissions, one sub-folder or file per student")
     grade.add_argument("--out", default="grades", help="where to write the gradebook (default grades/)")
-    grade.add_argument("--jobs", type=int, default=0, help="parallel notebooks (default: all cores)")
-    grade.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
+    grade.add_argument("--roster", type=Path, help="CSV: folder name -> LMS ids (docs/instructor-guide.md)")
+    grade.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    grade.add_argument("--run", action="store_true",
+                       help="also run each notebook in a sandbox for a 'runs cleanly' column (needs bwrap)")
+    grade.add_argument("--timeout", type=int, default=60, help="with --run: seconds per notebook (default 60)")
     grade.set_defaults(run=_grade)
     args = parser.parse_args(argv)
     return args.run(args)
