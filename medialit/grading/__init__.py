@@ -97,15 +97,20 @@ def _results(students: list[StudentFiles], data: Path, exercises: list[Exercise]
 
 def _run_notebooks(students: list[StudentFiles], reports: Reports, data: Path, timeout: int,
                    progress) -> None:
-    """The optional "runs cleanly" column: every notebook in its own sandbox."""
-    from medialit.grading.sandbox import run_in_sandbox
+    """The optional "runs cleanly" column: every notebook in its own sandbox, with student-safe data."""
+    import tempfile
 
-    for files in students:
-        for _number, notebook in sorted(files.notebooks.items()):
-            outcome = run_in_sandbox(notebook, data, timeout=timeout)
-            reports.add_run(files.student, notebook.name, "yes" if outcome.clean else "no", outcome.detail)
-        if progress:
-            progress(f"sandbox: ran the notebooks of {files.student}")
+    from medialit.grading.sandbox import public_data, run_in_sandbox
+
+    with tempfile.TemporaryDirectory(prefix="medialit-public-data-") as tmp:
+        os.chmod(tmp, 0o711)
+        safe = public_data(data, Path(tmp) / "data")
+        bar = Progress(len(students), progress)
+        for files in students:
+            for _number, notebook in sorted(files.notebooks.items()):
+                outcome = run_in_sandbox(notebook, safe, timeout=timeout)
+                reports.add_run(files.student, notebook.name, "yes" if outcome.clean else "no", outcome.detail)
+            bar.step()
 
 
 def grade_class(submissions: Path, out: Path = Path("grades"), *, data: Path | None = None,

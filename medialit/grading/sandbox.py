@@ -5,7 +5,7 @@ from top to bottom without an error. It is off by default (``--run``) and
 refuses to run without a working sandbox. Each notebook gets its own
 bubblewrap (``bwrap``, Debian package ``bubblewrap``) sandbox:
 
-- new PID, network, IPC and UTS namespaces (``--unshare-all``): no network,
+- new PID, network, IPC, UTS and cgroup namespaces: no network,
   no other process in sight, and when the sandbox's first process dies every
   process in it dies (``--die-with-parent``, and the grader kills the group);
 - a fresh root (tmpfs) holding only read-only copies of ``/usr``, the Python
@@ -83,17 +83,24 @@ def _python_paths() -> list[str]:
     return sorted(p for p in paths if not p.startswith("/usr/"))
 
 
+def _dirs(targets: list[str]) -> list[str]:
+    """``--perms 0755 --dir`` for every parent folder of the mount points (bwrap makes them 0700 as root)."""
+    parents = sorted({str(p) for t in targets for p in Path(t).parents if str(p) != "/"})
+    return [arg for parent in parents for arg in ("--perms", "0755", "--dir", parent)]
+
+
 def _base_args(code: Path, data: Path, work: Path) -> list[str]:
     """bwrap's arguments: namespaces, the read-only system, the code, the data, the home."""
-    args = [BWRAP, "--unshare-all", "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]
+    args = [BWRAP, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+            "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]
     for link in ("bin", "lib", "lib64", "sbin"):
         if os.path.islink(f"/{link}"):
             args += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
-    args += [arg for name in _ETC if os.path.exists(f"/etc/{name}")
-             for arg in ("--ro-bind", f"/etc/{name}", f"/etc/{name}")]
-    for path in _python_paths():
-        args += ["--ro-bind", path, path]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", HOME,
+    etc = [f"/etc/{name}" for name in _ETC if os.path.exists(f"/etc/{name}")]
+    python = _python_paths()
+    args += _dirs(etc + python + ["/sandbox/code/medialit", "/sandbox/data", f"{HOME}/work"])
+    args += [arg for path in etc + python for arg in ("--ro-bind", path, path)]
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--perms", "0755", "--tmpfs", HOME,
              "--ro-bind", str(code), "/sandbox/code/medialit", "--ro-bind", str(data), "/sandbox/data",
              "--bind", str(work), f"{HOME}/work", "--chdir", f"{HOME}/work", "--clearenv"]
     env = {"HOME": HOME, "PATH": "/usr/bin:/bin", "PYTHONPATH": "/sandbox/code", "MEDIALIT_DATA": "/sandbox/data",
