@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import medialit
-from medialit.attribution import Attribution, quote_spans
+from medialit.analysis import Attribution, quote_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "tests" / "texts"

@@ -11,9 +11,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from medialit.bundle import ROOT, build_student_bundle
-from medialit.checks import load_bank
-from medialit.notebooks import BEGIN, END, make_exercises
+from medialit.authoring.bundle import build_student_bundle
+from medialit.paths import checkout_root
+
+ROOT = checkout_root()
+from medialit.assessment import load_bank
+from medialit.authoring.exercises import BEGIN, END, make_exercises
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT_SUFFIXES = {".py", ".md", ".toml", ".txt", ".csv", ".json", ".ipynb", ".cfg", ".html"}

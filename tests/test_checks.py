@@ -4,10 +4,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from medialit.article import load_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medialit import checks
+from medialit import assessment as checks
 from medialit.data import data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -159,9 +161,9 @@ def test_module_api_uses_data_dir(fixture_data):
 
 
 def test_public_json_gives_same_results(fixture_data, bank):
-    from medialit.keys import compile_bank
+    from medialit.assessment.keys import compile_bank
 
-    public = compile_bank(fixture_data / "questions")
+    public = compile_bank(fixture_data / "questions", load_article(fixture_data / "article.json").text)
     shutil.rmtree(fixture_data / "questions")
     (fixture_data / "questions.public.json").write_text(json.dumps(public), encoding="utf-8")
     for qid, answer in [("ex01_2", ["a", "b"]), ("ex01_5", [[2643, 2654]]), ("ex01_6", "Kyiv"),
@@ -178,10 +180,28 @@ def test_strict_mode_raises_for_wrong_answers(fixture_data, monkeypatch):
         checks.check("ex01_1", ...)
 
 
-def test_benchmark_answers_are_right(fixture_data):
-    pairs = checks.benchmark_answers()
-    assert [qid for qid, _ in pairs] == FIXTURE_IDS
-    assert all(checks.check(qid, answer).correct for qid, answer in pairs)
+def test_missing_or_empty_bank_is_an_error_not_an_empty_bank(tmp_path, monkeypatch):
+    article = data_dir() / "article.json"
+    monkeypatch.setenv("MEDIALIT_DATA", str(tmp_path))
+    with pytest.raises(checks.BankError, match="No question bank"):
+        checks.check("ex01_1", "b")
+    shutil.copy(article, tmp_path / "article.json")
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "01-empty.toml").write_text("# nothing here\n", encoding="utf-8")
+    with pytest.raises(checks.BankError, match="holds no question"):
+        checks.load_bank(tmp_path)
+
+
+def test_a_salt_applies_to_its_own_file_only(tmp_path):
+    question = '[[questions]]\nid = "{id}"\nobjective = "01.1"\ntype = "single"\nprompt = "?"\n' \
+               'options = [{{ id = "a" }}, {{ id = "b" }}]\nanswer = "b"\n'
+    (tmp_path / "01-a.toml").write_text(question.format(id="ex01_1"), encoding="utf-8")
+    (tmp_path / "02-b.toml").write_text('salt = "other"\n' + question.format(id="ex02_1"), encoding="utf-8")
+    from medialit.assessment import keys
+
+    compiled = {q["id"]: q for q in keys.compile_bank(tmp_path)["questions"]}
+    assert compiled["ex01_1"]["salt"] == keys.question_salt(keys.DEFAULT_SALT, "ex01_1")
+    assert compiled["ex02_1"]["salt"] == keys.question_salt("other", "ex02_1")
 
 
 answers = st.recursive(

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from medialit.data import validate_data
+from medialit.validation import validate_data
 from medialit.validation import check_annotations, check_facts, check_manifest, cross_checks
 
 DATA = Path(__file__).resolve().parent.parent / "data"

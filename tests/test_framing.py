@@ -6,7 +6,7 @@ import pytest
 
 import medialit
 from medialit.data import lexicon
-from medialit.framing import CATEGORIES, FramingDevice, hedges
+from medialit.analysis.framing import CATEGORIES, FramingDevice, hedges
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from medialit import checks
+from medialit import assessment as checks
 from medialit.data import data_dir
 from medialit.grading import clean_notebook, find_submissions, grade_class
-from medialit.notebooks import exercise_from_solution
+from medialit.authoring.exercises import exercise_from_solution
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RIGHT = {"ex01_1": '"b"', "ex01_2": '["a", "b", "d"]', "ex01_4": '{"H": "mixed", "S": "indirect", "P2.1": "direct"}',

@@ -28,18 +28,24 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from medialit.assessment import load_bank
 from medialit.grading.clean import StudentFiles, assign_ids, pick_files
 from medialit.grading.course import Exercise, load_exercises
 from medialit.grading.find import Problem, find_students, locations
 from medialit.grading.report import Progress, Reports, load_roster
 from medialit.grading.score import StudentResult, grade_student
+from medialit.paths import checkout_root, data_dir
 
-__all__ = ["grade_class", "ROOT"]
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+__all__ = ["grade_class"]
 #: classes smaller than this are graded in this process (workers cost more than they save)
 _SERIAL_BELOW = 40
 _WORKER: dict = {}
+
+
+def _exercises_folder() -> Path:
+    """The instructor's ``exercises/`` (in a checkout), else ``exercises/`` in the working folder."""
+    root = checkout_root()
+    return root / "exercises" if root else Path("exercises")
 
 
 def _say(line: str) -> None:
@@ -64,8 +70,6 @@ def _collect(submissions: Path, exercises: list[Exercise]) -> tuple[list[Student
 
 def _start_worker(data: str, exercises: list[Exercise]) -> None:
     """Load the instructor's bank once per worker process."""
-    from medialit.checks import load_bank
-
     _WORKER.update(bank=load_bank(Path(data)), exercises=exercises)
 
 
@@ -133,9 +137,6 @@ def grade_class(submissions: Path, out: Path = Path("grades"), *, data: Path | N
         0 when the reports were written, 1 when no student folder was found,
         2 when ``run`` was asked for and no sandbox is available.
     """
-    from medialit.checks import load_bank
-    from medialit.data import data_dir
-
     if run:
         from medialit.grading.sandbox import sandbox_problem
 
@@ -146,7 +147,7 @@ def grade_class(submissions: Path, out: Path = Path("grades"), *, data: Path | N
             return 2
     data = Path(data) if data else data_dir()
     bank = load_bank(data)
-    course, warnings = load_exercises(bank, Path(exercises) if exercises else ROOT / "exercises")
+    course, warnings = load_exercises(bank, Path(exercises) if exercises else _exercises_folder())
     students, problems, folders = _collect(Path(submissions), course)
     problems += [Problem("", "course", text) for text in warnings]
     if not students:

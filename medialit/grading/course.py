@@ -1,7 +1,7 @@
 """The instructor's side of grading: which exercises and questions exist, and their titles.
 
 Question ids, points and their order come from the instructor's bank
-(``data/questions`` through ``medialit.checks.load_bank``), never from a
+(``data/questions`` through ``medialit.assessment.load_bank``), never from a
 student's copy. The exercise notebook each exercise is handed in as, and the
 titles shown in feedback pages, come from the instructor's ``exercises/``
 notebooks (``### ex01_3: Title`` headings; ``# Exercises 01 · Title`` on top).

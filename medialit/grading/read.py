@@ -41,7 +41,7 @@ from medialit.grading.limits import (
     MAX_JSON_DEPTH,
     SHOWN_CHARS,
 )
-from medialit.widgets.store import is_empty
+from medialit.assessment.coerce import is_empty
 
 __all__ = [
     "ATTEMPTS_KEY",

@@ -40,6 +40,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from medialit.authoring.bundle import copy_data
 from medialit.grading.clean import read_regular
 from medialit.grading.limits import MAX_NOTEBOOK_BYTES
 from medialit.grading.read import Unreadable
@@ -172,8 +173,6 @@ def public_data(data: Path, target: Path) -> Path:
     Returns:
         ``target``.
     """
-    from medialit.bundle import copy_data
-
     copy_data(Path(data), Path(target), mode="assessed")
     for path in [Path(target), *Path(target).rglob("*")]:
         os.chmod(path, 0o755 if path.is_dir() else 0o644)

@@ -38,7 +38,7 @@ from medialit.grading.limits import (
     SHOWN_CHARS,
 )
 from medialit.grading.read import CellAnswer, Unreadable, answers_file, load_notebook, notebook_answers
-from medialit.widgets.store import is_empty
+from medialit.assessment.coerce import is_empty
 
 __all__ = [
     "REVIEW",

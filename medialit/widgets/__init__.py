@@ -2,8 +2,8 @@
 
 Public names load on first use, so ``import medialit.widgets`` does not
 import ipywidgets. See ``medialit.widgets.views`` for the DOM class names,
-``medialit.widgets.store`` for where answers are saved, and
-``medialit.widgets.bench`` for the click-to-model timings.
+``medialit.widgets.store`` for where answers are saved and
+``medialit.widgets.layers`` for the explorer's layers.
 """
 from medialit._lazy import lazy_exports
 

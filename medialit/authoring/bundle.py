@@ -37,10 +37,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-__all__ = ["ROOT", "MODES", "BundleError", "STUDENT_README", "ASSESSED_FIELDS", "student_readme",
+from medialit.article import load_article
+from medialit.assessment.keys import compile_bank
+from medialit.paths import require_checkout
+
+__all__ = ["MODES", "BundleError", "STUDENT_README", "ASSESSED_FIELDS", "student_readme",
            "assessed_bank", "copy_data", "committed_tree", "build_student_bundle", "zip_folder"]
 
-ROOT = Path(__file__).resolve().parent.parent
 MODES = ("practice", "assessed")
 #: what the bundle takes from the last commit (folders and files), when present
 COPY = ("lessons", "exercises", "medialit", "data", "pyproject.toml", "requirements.txt", "LICENSE")
@@ -160,14 +163,12 @@ def copy_data(source: Path, target: Path, mode: str = "practice") -> Path:
     Returns:
         ``target``.
     """
-    from medialit.keys import compile_bank
-
     _check_mode(mode)
     dropped = {"questions"} | ({"annotations.json"} if mode == "assessed" else set())
     shutil.copytree(source, target, ignore=lambda folder, names: _ignore(folder, names) + (
         [n for n in names if n in dropped] if Path(folder) == Path(source) else []))
     questions = Path(source) / "questions"
-    compiled = compile_bank(questions) if questions.is_dir() else {"format": 1, "questions": []}
+    compiled = compile_bank(questions, load_article(Path(source) / "article.json").text)
     if mode == "assessed":
         compiled = assessed_bank(compiled)
     text = json.dumps(compiled, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -264,7 +265,7 @@ def build_student_bundle(out: Path = Path("dist"), root: Path | None = None, mod
         BundleError: the bundle cannot be built from the last commit (see :func:`committed_tree`).
     """
     _check_mode(mode)
-    root = Path(root) if root else ROOT
+    root = Path(root) if root else require_checkout("Building the student bundle")
     out = Path(out)
     with tempfile.TemporaryDirectory(prefix="medialit-bundle-") as tmp:
         source = committed_tree(root, Path(tmp))

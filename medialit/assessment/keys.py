@@ -31,6 +31,8 @@ import tomllib
 from decimal import Decimal
 from pathlib import Path
 
+from medialit.tokens import QUOTE_FOLD, word_spans
+
 __all__ = [
     "DEFAULT_SALT",
     "PUBLIC_FIELDS",
@@ -57,7 +59,6 @@ PUBLIC_FIELDS = (
 MAX_GRID = 2001
 
 _SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def normalise(value) -> str:
@@ -69,7 +70,7 @@ def normalise(value) -> str:
     Returns:
         The normalised text; curly quotes become straight ones.
     """
-    text = str(value).translate(_QUOTES)
+    text = str(value).translate(QUOTE_FOLD)
     return _SPACES.sub(" ", text).strip().casefold()
 
 
@@ -147,9 +148,7 @@ def word_starts(text: str, spans) -> list[int]:
     Returns:
         Sorted start offsets of the words that overlap a span.
     """
-    from medialit.text import word_spans
-
-    words = _cached_words(text, word_spans)
+    words = _cached_words(text)
     found = set()
     for start, end in spans:
         found.update(w_start for w_start, w_end in words if w_start < end and w_end > start)
@@ -159,7 +158,7 @@ def word_starts(text: str, spans) -> list[int]:
 _WORDS_CACHE: dict[int, tuple[str, list]] = {}
 
 
-def _cached_words(text: str, word_spans) -> list:
+def _cached_words(text: str) -> list:
     """Word spans of ``text``, kept for the last few texts seen."""
     key = hash(text)
     cached = _WORDS_CACHE.get(key)
@@ -199,22 +198,26 @@ def _mistake_hash(salt: str, elements: list[str]) -> str:
     return hash_element(salt, "\x1e".join(elements))
 
 
-def read_question_files(folder: Path) -> tuple[list[dict], str]:
+def read_question_files(folder: Path) -> list[dict]:
     """Read every ``*.toml`` question file of a folder, in name order.
+
+    A ``salt`` at the top of a file applies to that file's questions only;
+    files without one use ``DEFAULT_SALT``.
 
     Args:
         folder: the folder holding ``NN-slug.toml`` files.
 
     Returns:
-        (questions, course salt); each question gets a ``file`` field.
+        The questions in bank order; each gets ``file`` (its file name) and
+        ``file_salt`` (its file's salt).
     """
-    questions, salt = [], DEFAULT_SALT
+    questions = []
     for path in sorted(Path(folder).glob("*.toml")):
         document = tomllib.loads(path.read_text(encoding="utf-8"))
-        salt = document.get("salt", salt)
+        salt = document.get("salt", DEFAULT_SALT)
         for question in document.get("questions", []):
-            questions.append({**question, "file": path.name})
-    return questions, salt
+            questions.append({**question, "file": path.name, "file_salt": salt})
+    return questions
 
 
 def _public(question: dict) -> dict:
@@ -296,28 +299,22 @@ def mistake_hash(salt: str, elements: list[str]) -> str:
     return _mistake_hash(salt, elements)
 
 
-def _article_text(folder: Path) -> str:
-    """Return ``Article.text`` of the article in ``folder`` (or the course article)."""
-    from medialit.article import load_article
-
-    path = Path(folder) / "article.json"
-    return load_article(path if path.exists() else None).text
-
-
-def compile_bank(folder: Path, article_text: str | None = None) -> dict:
+def compile_bank(folder: Path, article_text: str = "") -> dict:
     """Compile every question file of ``folder`` (usually ``data/questions``).
 
     Args:
         folder: the folder of ``*.toml`` question files.
-        article_text: ``Article.text``; by default read from ``article.json``
-            beside the folder, needed only when a ``spans`` question exists.
+        article_text: ``Article.text`` of the bank's article, needed when a
+            ``spans`` question exists (its answers are hashed by word offsets).
 
     Returns:
         ``{"format": 1, "questions": [compiled question, ...]}`` in bank order.
-    """
-    questions, salt = read_question_files(folder)
-    if article_text is None and any(q.get("type") == "spans" for q in questions):
-        article_text = _article_text(Path(folder).parent)
-    compiled = [compile_question(q, salt, article_text or "") for q in questions]
-    return {"format": 1, "questions": compiled}
 
+    Raises:
+        ValueError: a ``spans`` question exists and no article text was given.
+    """
+    questions = read_question_files(folder)
+    if not article_text and any(q.get("type") == "spans" for q in questions):
+        raise ValueError("compile_bank needs the article text to compile spans questions")
+    compiled = [compile_question(q, q["file_salt"], article_text) for q in questions]
+    return {"format": 1, "questions": compiled}
