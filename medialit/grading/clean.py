@@ -95,9 +95,9 @@ def assign_ids(folders: list[Entry]) -> tuple[list[tuple[str, Entry]], list[Prob
     for group in by_key.values():
         if len(group) > 1:
             names = ", ".join(repr(f.name) for _s, f in group)
-            problems += [Problem(student, "names", f"folders {names} all become the student id "
-                                                   f"{student!r}: none of them is graded; rename them "
-                                                   "apart and grade again") for student, _f in group]
+            problems.append(Problem(group[0][0], "names", f"folders {names} all become the student id "
+                                                          f"{group[0][0]!r}: none of them is graded; rename "
+                                                          "them apart and grade again"))
             continue
         student, folder = group[0]
         if student != folder.name:
@@ -211,7 +211,7 @@ def pick_files(student: str, folder: Entry, places: list[Location], expected: di
         files.problems.append(Problem(student, "layout", f"notebooks found in {label}/ (one level down): graded"))
     if not files.notebooks:
         text = ("no exercise notebook (looked in the folder and one level down)"
-                + ("; the widget answers alone were graded" if files.answers else ": nothing to grade"))
+                + ("; only its widget answers files were read" if files.answers else ": nothing to grade"))
         files.problems.append(Problem(student, "no notebook", text))
     return files
 

@@ -7,8 +7,9 @@ assigns a literal to ``answer_<question id>`` at its top level
 on that one node. What counts as a literal is what ``literal_eval`` accepts:
 strings (implicit concatenation ``"a" "b"`` is one string to the parser, so it
 counts), numbers (``-3`` and ``1e3`` count), ``True``/``False``/``None``, and
-lists, tuples, dicts and sets (``{"a", "b"}``) of those. ``set()``, a name, a
-call, an f-string or any arithmetic beyond a sign is not a literal.
+lists, tuples, dicts and sets (``{"a", "b"}``, and ``set()`` for the empty set) of
+those. A name, any other call, an f-string or any arithmetic beyond a sign (and
+the ``+`` of a complex number) is not a literal.
 
 For each question the last cell (in notebook order) that binds its answer name
 decides what the notebook says (see :class:`CellAnswer`):
