@@ -32,7 +32,7 @@ from medialit.assessment import load_bank
 from medialit.grading.clean import StudentFiles, assign_ids, pick_files
 from medialit.grading.course import Exercise, load_exercises
 from medialit.grading.find import Problem, find_students, locations
-from medialit.grading.report import Progress, Reports, load_roster
+from medialit.grading.report import Progress, Rendered, Reports, load_roster, render
 from medialit.grading.score import StudentResult, grade_student
 from medialit.paths import checkout_root, data_dir
 
@@ -73,14 +73,15 @@ def _start_worker(data: str, exercises: list[Exercise]) -> None:
     _WORKER.update(bank=load_bank(Path(data)), exercises=exercises)
 
 
-def _grade_one(files: StudentFiles) -> StudentResult:
-    """Grade one student in a worker; an unexpected error costs only this student."""
+def _grade_one(files: StudentFiles) -> Rendered:
+    """Grade one student in a worker, ready to write; an unexpected error costs only this student."""
     try:
-        return grade_student(_WORKER["bank"], files, _WORKER["exercises"])
+        result = grade_student(_WORKER["bank"], files, _WORKER["exercises"])
     except Exception as err:  # noqa: BLE001 - one student's files must never stop the class
         problem = Problem(files.student, "rejected", f"could not be graded ({type(err).__name__}); "
                                                      "please grade this folder by hand")
-        return StudentResult(files.student, files.folder, [], [*files.problems, problem])
+        result = StudentResult(files.student, files.folder, [], [*files.problems, problem])
+    return render(result, _WORKER["exercises"])
 
 
 def _results(students: list[StudentFiles], data: Path, exercises: list[Exercise], jobs: int):

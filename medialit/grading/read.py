@@ -240,17 +240,25 @@ def _plain_target(statement: ast.stmt) -> tuple[str, ast.AST] | None:
     return (target.id, value) if isinstance(target, ast.Name) else None
 
 
+def _segment(lines: list[str], node: ast.stmt) -> str:
+    """A statement's source (its whole lines; cheaper than ``ast.get_source_segment`` per statement)."""
+    return "\n".join(lines[node.lineno - 1: node.end_lineno or node.lineno])
+
+
 def _cell_events(tree: ast.Module, source: str, names: dict[str, str]) -> list[tuple[str, CellAnswer]]:
     """(question id, what the cell says) for each answer name the cell binds, in order."""
-    events = []
+    events, lines = [], source.splitlines()
     for statement in tree.body:
+        text = _segment(lines, statement)
+        mentioned = [name for name in names if name in text]
+        if not mentioned:
+            continue
         plain = _plain_target(statement)
-        text = ast.get_source_segment(source, statement) or source
         if plain and plain[0] in names:
             events.append((names[plain[0]], _classify(plain[1], text)))
-            inner = _binds(plain[1], names)
+            inner = _binds(plain[1], mentioned)
         else:
-            inner = _binds(statement, names)
+            inner = _binds(statement, mentioned)
         events += [(names[name], CellAnswer("review", source=_shown(text))) for name in sorted(inner)]
     return events
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import html
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from medialit.grading.course import Exercise
@@ -39,6 +40,8 @@ __all__ = [
     "load_roster",
     "feedback_html",
     "Progress",
+    "Rendered",
+    "render",
     "Reports",
 ]
 
@@ -219,6 +222,53 @@ class Progress:
             self.write(self.line())
 
 
+@dataclass
+class Rendered:
+    """One student's results made ready to write (done in the worker that graded them).
+
+    Attributes:
+        student: the student id.
+        folder: the folder name as submitted.
+        rows: the gradebook rows.
+        page: the feedback page.
+        marks: exercise number -> points (exercises handed in).
+        problems: what the summary reports.
+        questions: (qid, score, marking, attempts, answer) per question, for questions.csv.
+    """
+
+    student: str
+    folder: str
+    rows: list
+    page: str
+    marks: dict
+    problems: list
+    questions: list
+
+
+def render(result: StudentResult, exercises: list[Exercise]) -> Rendered:
+    """Make one student's gradebook rows and feedback page.
+
+    Args:
+        result: the student's results.
+        exercises: the course's exercises.
+
+    Returns:
+        What :meth:`Reports.add` writes.
+    """
+    rows, marks, questions = [], {}, []
+    for exercise_result in result.exercises:
+        if not exercise_result.handed_in:
+            continue
+        marks[exercise_result.exercise.number] = exercise_result.earned
+        for q in exercise_result.questions:
+            rows.append([result.student, exercise_result.exercise.stem, q.qid, q.title, _num(q.points),
+                         f"{q.score:.3f}", _num(q.earned), q.status, q.marking, q.source,
+                         "" if q.attempts is None else q.attempts, q.answer])
+            questions.append((q.qid, q.score, q.marking, q.attempts, q.answer))
+    return Rendered(result.student, result.folder, rows, feedback_html(result, exercises), marks,
+                    list(result.problems), questions)
+
+
 class _Stats:
     """Per-question figures for questions.csv (bounded memory)."""
 
@@ -227,16 +277,16 @@ class _Stats:
         self.scores, self.reviews = defaultdict(list), Counter()
         self.attempts, self.wrong = defaultdict(list), defaultdict(Counter)
 
-    def add(self, question) -> None:
+    def add(self, qid: str, score: float, marking: str, attempts, answer: str) -> None:
         """Count one question result."""
-        self.scores[question.qid].append(question.score)
-        if question.marking == "review":
-            self.reviews[question.qid] += 1
-        if question.attempts is not None:
-            self.attempts[question.qid].append(question.attempts)
-        if question.answer and question.marking == "auto" and question.score < 1:
-            wrong = self.wrong[question.qid]
-            wrong[question.answer[:200]] += 1
+        self.scores[qid].append(score)
+        if marking == "review":
+            self.reviews[qid] += 1
+        if attempts is not None:
+            self.attempts[qid].append(attempts)
+        if answer and marking == "auto" and score < 1:
+            wrong = self.wrong[qid]
+            wrong[answer[:200]] += 1
             if len(wrong) > _WRONG_KEPT:
                 for answer in [a for a, n in wrong.items() if n == 1][: _WRONG_KEPT // 2]:
                     del wrong[answer]
@@ -261,22 +311,15 @@ class Reports:
         self.stats = _Stats()
         self.runs: list[tuple[str, str, str, str]] = []
 
-    def add(self, result: StudentResult) -> None:
-        """Write one student's gradebook rows and feedback page; keep the totals."""
-        marks = {}
-        for exercise_result in result.exercises:
-            if not exercise_result.handed_in:
-                continue
-            marks[exercise_result.exercise.number] = exercise_result.earned
-            for q in exercise_result.questions:
-                self.gradebook.row([result.student, exercise_result.exercise.stem, q.qid, q.title,
-                                    _num(q.points), f"{q.score:.3f}", _num(q.earned), q.status, q.marking,
-                                    q.source, "" if q.attempts is None else q.attempts, q.answer])
-                self.stats.add(q)
-        self.totals.append((result.student, result.folder, marks))
-        self.problems += result.problems
-        page = feedback_html(result, self.exercises)
-        (self.out / "feedback" / f"{result.student}.html").write_text(page, encoding="utf-8")
+    def add(self, done: Rendered) -> None:
+        """Write one student's gradebook rows and feedback page (see :func:`render`); keep the totals."""
+        for row in done.rows:
+            self.gradebook.row(row)
+        for question in done.questions:
+            self.stats.add(*question)
+        self.totals.append((done.student, done.folder, done.marks))
+        self.problems += done.problems
+        (self.out / "feedback" / f"{done.student}.html").write_text(done.page, encoding="utf-8")
 
     def add_problems(self, problems: list[Problem]) -> None:
         """Add problems found outside any one student's grading."""
