@@ -68,11 +68,28 @@ def _nbconvert(paths: list[Path], out: Path) -> float:
     """
     env = {**os.environ, "MEDIALIT_ANSWERS": str(out / "answers")}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                           "--output-dir", str(out), *map(str, paths)], env=env, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--output-dir",
+            str(out),
+            *map(str, paths),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode:
-        raise RuntimeError(f"nbconvert failed: {(done.stderr.strip().splitlines() or ['?'])[-1][:200]}")
+        raise RuntimeError(
+            f"nbconvert failed: {(done.stderr.strip().splitlines() or ['?'])[-1][:200]}"
+        )
     return time.perf_counter() - start
 
 
@@ -81,8 +98,13 @@ def _totals(out: Path) -> dict[str, float]:
         return {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
 
 
-def benchmark_grading(n: int = 30, exercise: Path | None = None, data: Path | None = None,
-                      jobs: int = 0, sample: int = 0) -> dict:
+def benchmark_grading(
+    n: int = 30,
+    exercise: Path | None = None,
+    data: Path | None = None,
+    jobs: int = 0,
+    sample: int = 0,
+) -> dict:
     """Time grading ``n`` students against ``jupyter nbconvert --execute`` of the same files.
 
     Args:
@@ -110,8 +132,14 @@ def benchmark_grading(n: int = 30, exercise: Path | None = None, data: Path | No
         totals = _totals(tmp / "grades")
     if len(totals) != n:
         raise RuntimeError(f"the grader reported {len(totals)} of {n} students")
-    return {"submissions": n, "notebooks": len(paths), "grade_seconds": grading,
-            "nbconvert_seconds": nbconvert, "estimated": bool(sample), "totals": totals}
+    return {
+        "submissions": n,
+        "notebooks": len(paths),
+        "grade_seconds": grading,
+        "nbconvert_seconds": nbconvert,
+        "estimated": bool(sample),
+        "totals": totals,
+    }
 
 
 _MEASURE = """
@@ -143,11 +171,17 @@ def scale_run(students: int, jobs: int = 0) -> dict:
     with tempfile.TemporaryDirectory(prefix="medialit-scale-") as tmp:
         tmp = Path(tmp)
         paths = make_class(tmp / "subs", students)
-        done = subprocess.run([sys.executable, "-c", _MEASURE, str(tmp / "subs"), str(tmp / "grades"),
-                               str(jobs)], capture_output=True, text=True, check=False,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURE, str(tmp / "subs"), str(tmp / "grades"), str(jobs)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         if done.returncode:
-            raise RuntimeError(f"grading failed: {(done.stderr.strip().splitlines() or ['?'])[-1][:200]}")
+            raise RuntimeError(
+                f"grading failed: {(done.stderr.strip().splitlines() or ['?'])[-1][:200]}"
+            )
         result = json.loads(done.stdout.strip().splitlines()[-1])
         with open(tmp / "grades" / "gradebook.csv", encoding="utf-8") as handle:
             rows = sum(1 for _ in handle) - 1
@@ -175,27 +209,56 @@ def grading_rows(sample: int = 0) -> list[dict]:
     flat = max(large["self_mb"] / small["self_mb"], large["worker_mb"] / max(small["worker_mb"], 1))
     estimate = f" (estimated from {sample} files)" if speed["estimated"] else ""
     return [
-        _row(f"grade 30 students x 7 exercises ({os.cpu_count()} cores)", f"{speed['grade_seconds']:.2f} s",
-             "(reported)", None),
-        _row(f"nbconvert --execute the same {speed['notebooks']} files{estimate}",
-             f"{speed['nbconvert_seconds']:.0f} s", "(reported)", None),
-        _row("points given: blank / solved (mean)", f"{blank:g} / {answered:g}", "(reported)", None),
+        _row(
+            f"grade 30 students x 7 exercises ({os.cpu_count()} cores)",
+            f"{speed['grade_seconds']:.2f} s",
+            "(reported)",
+            None,
+        ),
+        _row(
+            f"nbconvert --execute the same {speed['notebooks']} files{estimate}",
+            f"{speed['nbconvert_seconds']:.0f} s",
+            "(reported)",
+            None,
+        ),
+        _row(
+            "points given: blank / solved (mean)", f"{blank:g} / {answered:g}", "(reported)", None
+        ),
         _row("grading / nbconvert ratio", f"{ratio:.4f}", "<= 0.1", ratio <= 0.1),
-        _row(f"grade 1,000 students ({large['notebooks']:,} notebooks, {large['rows']:,} rows)",
-             f"{large['seconds']:.1f} s", "< 60 s on 2 cores", large["seconds"] < 60),
+        _row(
+            f"grade 1,000 students ({large['notebooks']:,} notebooks, {large['rows']:,} rows)",
+            f"{large['seconds']:.1f} s",
+            "< 60 s on 2 cores",
+            large["seconds"] < 60,
+        ),
         _row("grade 100 students", f"{small['seconds']:.1f} s", "(reported)", None),
-        _row("peak RSS, grader / largest worker: 100 students",
-             f"{small['self_mb']:.0f} / {small['worker_mb']:.0f} MB", "(reported)", None),
-        _row("peak RSS, grader / largest worker: 1,000 students",
-             f"{large['self_mb']:.0f} / {large['worker_mb']:.0f} MB", "(reported)", None),
-        _row("memory 1,000 / 100 students (largest ratio)", f"{flat:.2f}", "<= 1.25 (flat)", flat <= 1.25),
+        _row(
+            "peak RSS, grader / largest worker: 100 students",
+            f"{small['self_mb']:.0f} / {small['worker_mb']:.0f} MB",
+            "(reported)",
+            None,
+        ),
+        _row(
+            "peak RSS, grader / largest worker: 1,000 students",
+            f"{large['self_mb']:.0f} / {large['worker_mb']:.0f} MB",
+            "(reported)",
+            None,
+        ),
+        _row(
+            "memory 1,000 / 100 students (largest ratio)",
+            f"{flat:.2f}",
+            "<= 1.25 (flat)",
+            flat <= 1.25,
+        ),
     ]
 
 
 def main(argv=None) -> int:
     """Print the grading figures as a table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sample", type=int, default=0, help="time nbconvert on this many files only")
+    parser.add_argument(
+        "--sample", type=int, default=0, help="time nbconvert on this many files only"
+    )
     args = parser.parse_args(argv)
     rows = grading_rows(args.sample)
     width = max(len(r["figure"]) for r in rows)

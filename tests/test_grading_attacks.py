@@ -7,6 +7,7 @@ those of the class graded without the attacker, nothing the attacker wrote ran
 a spreadsheet would read as a formula), and the attacker gets the expected
 score, statuses and lines in the run summary.
 """
+
 import csv
 import hashlib
 import json
@@ -25,7 +26,9 @@ import classroom  # noqa: E402
 
 import medialit  # noqa: E402
 
-ATTACKS = tomllib.loads((Path(__file__).parent / "fixtures/grading/attacks.toml").read_text("utf-8"))["attack"]
+ATTACKS = tomllib.loads(
+    (Path(__file__).parent / "fixtures/grading/attacks.toml").read_text("utf-8")
+)["attack"]
 PACKAGE = Path(medialit.__file__).resolve().parent
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,7 +36,9 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 def _digest(folder: Path) -> str:
     """A digest of every file below a folder (names and bytes)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(
+        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ):
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -89,9 +94,12 @@ def _special(path: Path, entry: dict, names: dict, attacker_notebook: Path | Non
     elif kind == "notebook":
         path.write_text(json.dumps(classroom.notebook(classroom.RIGHT)), encoding="utf-8")
     elif kind == "symlink":
-        targets = {"solution": classroom.FIXTURES / "notebooks/solutions/01-fixture.ipynb",
-                   "classmate": names["classmate"], "classmate-answers": names["classmate"] / "answers/exercise-01.json",
-                   "data": names["data"]}
+        targets = {
+            "solution": classroom.FIXTURES / "notebooks/solutions/01-fixture.ipynb",
+            "classmate": names["classmate"],
+            "classmate-answers": names["classmate"] / "answers/exercise-01.json",
+            "data": names["data"],
+        }
         if path.exists() or path.is_symlink():
             shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
         path.symlink_to(targets[entry["target"]])
@@ -106,11 +114,15 @@ def _build(attack: dict, subs: Path, names: dict) -> None:
     notebook = None
     if attack.get("notebook", True):
         typed = attack.get("typed", classroom.RIGHT)
-        cells = {q: _placeholders(src.strip("\n"), names) for q, src in attack.get("cells", {}).items()}
+        cells = {
+            q: _placeholders(src.strip("\n"), names) for q, src in attack.get("cells", {}).items()
+        }
         notebook = classroom.write_student(place, typed, _widgets(attack), cells)
     elif attack.get("widgets") is not None:
         (place / "answers").mkdir(parents=True)
-        (place / "answers/exercise-01.json").write_text(json.dumps(_widgets(attack)), encoding="utf-8")
+        (place / "answers/exercise-01.json").write_text(
+            json.dumps(_widgets(attack)), encoding="utf-8"
+        )
     for entry in attack.get("files", []):
         _special(folder / entry["path"] if entry["path"] else folder, entry, names, notebook)
     for name in attack.get("students", []):
@@ -122,8 +134,12 @@ def _formula_cells(out: Path) -> list[str]:
     found = []
     for path in sorted(out.glob("*.csv")):
         with open(path, encoding="utf-8", newline="") as handle:
-            found += [f"{path.name}: {cell!r}" for row in csv.reader(handle) for cell in row
-                      if cell.startswith(FORMULA)]
+            found += [
+                f"{path.name}: {cell!r}"
+                for row in csv.reader(handle)
+                for cell in row
+                if cell.startswith(FORMULA)
+            ]
     return found
 
 
@@ -132,7 +148,13 @@ def test_attack(attack, baseline, tmp_path):
     data, exercises = classroom.course(tmp_path)
     subs, out, marker = tmp_path / "subs", tmp_path / "grades", tmp_path / "marker"
     classroom.honest_class(subs)
-    names = {"marker": marker, "classmate": subs / "alice", "data": data, "out": out, "package": PACKAGE}
+    names = {
+        "marker": marker,
+        "classmate": subs / "alice",
+        "data": data,
+        "out": out,
+        "package": PACKAGE,
+    }
     _build(attack, subs, names)
     package, classmate = _digest(PACKAGE), _digest(subs / "alice")
     start = time.perf_counter()

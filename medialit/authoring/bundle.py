@@ -25,6 +25,7 @@ Two modes:
 
 The zip is deterministic: sorted entries, fixed timestamps and permissions.
 """
+
 from __future__ import annotations
 
 import io
@@ -41,8 +42,18 @@ from medialit.article import load_article
 from medialit.assessment.keys import compile_bank
 from medialit.paths import require_checkout
 
-__all__ = ["MODES", "BundleError", "STUDENT_README", "ASSESSED_FIELDS", "student_readme",
-           "assessed_bank", "copy_data", "committed_tree", "build_student_bundle", "zip_folder"]
+__all__ = [
+    "MODES",
+    "BundleError",
+    "STUDENT_README",
+    "ASSESSED_FIELDS",
+    "student_readme",
+    "assessed_bank",
+    "copy_data",
+    "committed_tree",
+    "build_student_bundle",
+    "zip_folder",
+]
 
 MODES = ("practice", "assessed")
 #: what the bundle takes from the last commit (folders and files), when present
@@ -141,7 +152,9 @@ def assessed_bank(compiled: dict) -> dict:
         if _EXERCISE.match(str(q.get("id", ""))):
             kept = {k: q[k] for k in ASSESSED_FIELDS if k in q}
             if "options" in q:
-                kept["options"] = [{"id": o["id"], "text": o.get("text", o["id"])} for o in q["options"]]
+                kept["options"] = [
+                    {"id": o["id"], "text": o.get("text", o["id"])} for o in q["options"]
+                ]
             q = {**kept, "assessed": True}
         questions.append(q)
     return {**compiled, "questions": questions}
@@ -165,8 +178,14 @@ def copy_data(source: Path, target: Path, mode: str = "practice") -> Path:
     """
     _check_mode(mode)
     dropped = {"questions"} | ({"annotations.json"} if mode == "assessed" else set())
-    shutil.copytree(source, target, ignore=lambda folder, names: _ignore(folder, names) + (
-        [n for n in names if n in dropped] if Path(folder) == Path(source) else []))
+    shutil.copytree(
+        source,
+        target,
+        ignore=lambda folder, names: (
+            _ignore(folder, names)
+            + ([n for n in names if n in dropped] if Path(folder) == Path(source) else [])
+        ),
+    )
     questions = Path(source) / "questions"
     compiled = compile_bank(questions, load_article(Path(source) / "article.json").text)
     if mode == "assessed":
@@ -198,23 +217,39 @@ def committed_tree(root: Path, target: Path, paths=COPY) -> Path:
     try:
         found = _git(root, "rev-parse", "--show-toplevel", "--show-prefix")
     except OSError:
-        raise BundleError("git is not installed: the bundle is built from the last commit") from None
+        raise BundleError(
+            "git is not installed: the bundle is built from the last commit"
+        ) from None
     if found.returncode or _git(root, "rev-parse", "--verify", "-q", "HEAD").returncode:
-        raise BundleError(f"{root} is not a git checkout with a commit: the bundle is built from the last "
-                          "commit, so put the course in git (git init, git add, git commit) and build again")
+        raise BundleError(
+            f"{root} is not a git checkout with a commit: the bundle is built from the last "
+            "commit, so put the course in git (git init, git add, git commit) and build again"
+        )
     top, prefix = (found.stdout.decode().splitlines() + [""])[:2]
-    present = [p for p in paths if _git(root, "cat-file", "-e", f"HEAD:{prefix}{p}").returncode == 0]
+    present = [
+        p for p in paths if _git(root, "cat-file", "-e", f"HEAD:{prefix}{p}").returncode == 0
+    ]
     if not present:
-        raise BundleError("the last commit holds none of the bundled paths: commit the course first")
+        raise BundleError(
+            "the last commit holds none of the bundled paths: commit the course first"
+        )
     status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *present)
     changed = status.stdout.decode("utf-8", "replace").splitlines()
     if changed:
-        listed = "; ".join(line.strip() for line in changed[:10]) + (" ..." if len(changed) > 10 else "")
-        raise BundleError(f"uncommitted changes in the bundled paths ({listed}): commit or remove them, "
-                          "then build the bundle again")
-    archive = _git(Path(top), "archive", "--format=tar", f"HEAD:{prefix}" if prefix else "HEAD", "--", *present)
+        listed = "; ".join(line.strip() for line in changed[:10]) + (
+            " ..." if len(changed) > 10 else ""
+        )
+        raise BundleError(
+            f"uncommitted changes in the bundled paths ({listed}): commit or remove them, "
+            "then build the bundle again"
+        )
+    archive = _git(
+        Path(top), "archive", "--format=tar", f"HEAD:{prefix}" if prefix else "HEAD", "--", *present
+    )
     if archive.returncode:
-        raise BundleError(f"git archive failed: {archive.stderr.decode('utf-8', 'replace').strip()[:200]}")
+        raise BundleError(
+            f"git archive failed: {archive.stderr.decode('utf-8', 'replace').strip()[:200]}"
+        )
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(target, filter="data")
     return Path(target)
@@ -243,14 +278,18 @@ def zip_folder(folder: Path, target: Path) -> Path:
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in files:
-            info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", _FIXED_TIME)
+            info = zipfile.ZipInfo(
+                f"{folder.name}/{path.relative_to(folder).as_posix()}", _FIXED_TIME
+            )
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
     return target
 
 
-def build_student_bundle(out: Path = Path("dist"), root: Path | None = None, mode: str = "practice") -> Path:
+def build_student_bundle(
+    out: Path = Path("dist"), root: Path | None = None, mode: str = "practice"
+) -> Path:
     """Write ``<out>/student/`` and ``<out>/student.zip`` from the last commit.
 
     Args:

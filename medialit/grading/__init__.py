@@ -20,6 +20,7 @@ Scores never depend on running student code. The stages, one module each:
 Students are graded in parallel worker processes (``jobs``); results are
 written as they come, so memory does not grow with the class.
 """
+
 from __future__ import annotations
 
 import os
@@ -43,7 +44,7 @@ _WORKER: dict = {}
 
 
 def _exercises_folder() -> Path:
-    """The instructor's ``exercises/`` (in a checkout), else ``exercises/`` in the working folder."""
+    """The instructor's ``exercises/`` (in a checkout), else ``exercises/`` here."""
     root = checkout_root()
     return root / "exercises" if root else Path("exercises")
 
@@ -53,7 +54,9 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def _collect(submissions: Path, exercises: list[Exercise]) -> tuple[list[StudentFiles], list[Problem], int]:
+def _collect(
+    submissions: Path, exercises: list[Exercise]
+) -> tuple[list[StudentFiles], list[Problem], int]:
     """Find every student's files; return ``(files, problems, folders seen)``."""
     folders, problems = find_students(submissions)
     named, name_problems = assign_ids(folders)
@@ -74,12 +77,15 @@ def _start_worker(data: str, exercises: list[Exercise]) -> None:
 
 
 def _grade_one(files: StudentFiles) -> Rendered:
-    """Grade one student in a worker, ready to write; an unexpected error costs only this student."""
+    """Grade one student in a worker, ready to write; an error costs only this student."""
     try:
         result = grade_student(_WORKER["bank"], files, _WORKER["exercises"])
     except Exception as err:  # noqa: BLE001 - one student's files must never stop the class
-        problem = Problem(files.student, "rejected", f"could not be graded ({type(err).__name__}); "
-                                                     "please grade this folder by hand")
+        problem = Problem(
+            files.student,
+            "rejected",
+            f"could not be graded ({type(err).__name__}); please grade this folder by hand",
+        )
         result = StudentResult(files.student, files.folder, [], [*files.problems, problem])
     return render(result, _WORKER["exercises"])
 
@@ -92,7 +98,9 @@ def _results(students: list[StudentFiles], data: Path, exercises: list[Exercise]
         return
     done = 0
     try:
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(str(data), exercises)) as pool:
+        with ProcessPoolExecutor(
+            jobs, initializer=_start_worker, initargs=(str(data), exercises)
+        ) as pool:
             for result in pool.map(_grade_one, students, chunksize=8):
                 done += 1
                 yield result
@@ -100,9 +108,10 @@ def _results(students: list[StudentFiles], data: Path, exercises: list[Exercise]
         yield from map(_grade_one, students[done:])
 
 
-def _run_notebooks(students: list[StudentFiles], reports: Reports, data: Path, timeout: int,
-                   progress) -> None:
-    """The optional "runs cleanly" column: every notebook in its own sandbox, with student-safe data."""
+def _run_notebooks(
+    students: list[StudentFiles], reports: Reports, data: Path, timeout: int, progress
+) -> None:
+    """The optional "runs cleanly" column: each notebook in its own sandbox, with safe data."""
     import tempfile
 
     from medialit.grading.sandbox import public_data, run_in_sandbox
@@ -114,13 +123,24 @@ def _run_notebooks(students: list[StudentFiles], reports: Reports, data: Path, t
         for files in students:
             for _number, notebook in sorted(files.notebooks.items()):
                 outcome = run_in_sandbox(notebook, safe, timeout=timeout)
-                reports.add_run(files.student, notebook.name, "yes" if outcome.clean else "no", outcome.detail)
+                reports.add_run(
+                    files.student, notebook.name, "yes" if outcome.clean else "no", outcome.detail
+                )
             bar.step()
 
 
-def grade_class(submissions: Path, out: Path = Path("grades"), *, data: Path | None = None,
-                exercises: Path | None = None, roster: Path | None = None, jobs: int = 0,
-                run: bool = False, timeout: int = 60, progress=_say) -> int:
+def grade_class(
+    submissions: Path,
+    out: Path = Path("grades"),
+    *,
+    data: Path | None = None,
+    exercises: Path | None = None,
+    roster: Path | None = None,
+    jobs: int = 0,
+    run: bool = False,
+    timeout: int = 60,
+    progress=_say,
+) -> int:
     """Grade every student folder of ``submissions`` and write the reports to ``out``.
 
     Args:
@@ -159,8 +179,14 @@ def grade_class(submissions: Path, out: Path = Path("grades"), *, data: Path | N
         return 1
     table, roster_problems = load_roster(Path(roster)) if roster else (None, [])
     if table is None:
-        problems.append(Problem("", "roster", "no roster given: canvas.csv and moodle.csv use the folder "
-                                              "names as SIS Login ID and Username"))
+        problems.append(
+            Problem(
+                "",
+                "roster",
+                "no roster given: canvas.csv and moodle.csv use the folder "
+                "names as SIS Login ID and Username",
+            )
+        )
     reports = Reports(Path(out), course, table)
     reports.add_problems(problems + roster_problems)
     bar = Progress(len(students), progress)

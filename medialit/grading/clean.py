@@ -16,6 +16,7 @@ refused without blocking), and each is read up to its size limit. One notebook
 per exercise counts: the one with the instructor's file name. Copies such as
 ``01-whose-article (1).ipynb`` and any other notebook are reported, never graded.
 """
+
 from __future__ import annotations
 
 import errno
@@ -87,21 +88,34 @@ def assign_ids(folders: list[Entry]) -> tuple[list[tuple[str, Entry]], list[Prob
     for folder in folders:
         student = clean_name(folder.name)
         if not student:
-            problems.append(Problem(folder.name, "names", f"folder {folder.name!r}: its name has no letter "
-                                                          "or digit: not graded"))
+            problems.append(
+                Problem(
+                    folder.name,
+                    "names",
+                    f"folder {folder.name!r}: its name has no letter or digit: not graded",
+                )
+            )
             continue
         by_key.setdefault(student.casefold(), []).append((student, folder))
     kept = []
     for group in by_key.values():
         if len(group) > 1:
             names = ", ".join(repr(f.name) for _s, f in group)
-            problems.append(Problem(group[0][0], "names", f"folders {names} all become the student id "
-                                                          f"{group[0][0]!r}: none of them is graded; rename "
-                                                          "them apart and grade again"))
+            problems.append(
+                Problem(
+                    group[0][0],
+                    "names",
+                    f"folders {names} all become the student id "
+                    f"{group[0][0]!r}: none of them is graded; rename "
+                    "them apart and grade again",
+                )
+            )
             continue
         student, folder = group[0]
         if student != folder.name:
-            problems.append(Problem(student, "names", f"folder {folder.name!r} is graded as {student!r}"))
+            problems.append(
+                Problem(student, "names", f"folder {folder.name!r} is graded as {student!r}")
+            )
         kept.append((student, folder))
     return sorted(kept, key=lambda pair: pair[0]), problems
 
@@ -132,14 +146,22 @@ def _pick_notebooks(files: StudentFiles, places: list[Location], expected: dict[
             where = _where(place, entry.name)
             number = expected.get(entry.name)
             if entry.kind != "file":
-                files.problems.append(Problem(files.student, "rejected",
-                                              f"{where}: {KIND_WORDS[entry.kind]}: not opened"))
+                files.problems.append(
+                    Problem(
+                        files.student, "rejected", f"{where}: {KIND_WORDS[entry.kind]}: not opened"
+                    )
+                )
             elif number is None:
                 files.problems.append(_notebook_problem(files.student, where, entry.name, expected))
             elif number in files.notebooks:
                 first = _where(chosen_at[number], entry.name)
-                files.problems.append(Problem(files.student, "extra",
-                                              f"{where}: a second {entry.name} (graded: {first}): not graded"))
+                files.problems.append(
+                    Problem(
+                        files.student,
+                        "extra",
+                        f"{where}: a second {entry.name} (graded: {first}): not graded",
+                    )
+                )
             else:
                 files.notebooks[number], chosen_at[number] = entry.path, place
     return chosen_at
@@ -152,8 +174,13 @@ def _answers_in(place: Location, files: StudentFiles) -> dict[str, Path]:
         return {}
     where = _where(place, "answers")
     if entry.kind != "dir":
-        files.problems.append(Problem(files.student, "rejected",
-                                      f"{where}: {KIND_WORDS[entry.kind]}, not a folder: not opened"))
+        files.problems.append(
+            Problem(
+                files.student,
+                "rejected",
+                f"{where}: {KIND_WORDS[entry.kind]}, not a folder: not opened",
+            )
+        )
         return {}
     found = {}
     entries, _cut = scan(entry.path)
@@ -161,13 +188,23 @@ def _answers_in(place: Location, files: StudentFiles) -> dict[str, Path]:
         match = _ANSWERS.match(item.name)
         if not match:
             if ".corrupt" in item.name and item.name.startswith("exercise-"):
-                files.problems.append(Problem(files.student, "rejected",
-                                              f"{where}/{item.name}: answers set aside as unreadable "
-                                              "while the student worked: not read"))
+                files.problems.append(
+                    Problem(
+                        files.student,
+                        "rejected",
+                        f"{where}/{item.name}: answers set aside as unreadable "
+                        "while the student worked: not read",
+                    )
+                )
             continue
         if item.kind != "file":
-            files.problems.append(Problem(files.student, "rejected",
-                                          f"{where}/{item.name}: {KIND_WORDS[item.kind]}: not opened"))
+            files.problems.append(
+                Problem(
+                    files.student,
+                    "rejected",
+                    f"{where}/{item.name}: {KIND_WORDS[item.kind]}: not opened",
+                )
+            )
             continue
         found[f"{int(match.group(1)):02d}"] = item.path
     return found
@@ -185,13 +222,20 @@ def _pick_answers(files: StudentFiles, places: list[Location], chosen_at: dict) 
         files.answers[number] = path
         for other, extra in options:
             if extra != path:
-                files.problems.append(Problem(files.student, "extra",
-                                              f"{_where(other, 'answers/' + extra.name)}: a second answers "
-                                              f"file for exercise {number} (read: "
-                                              f"{_where(place, 'answers/' + path.name)}): not read"))
+                files.problems.append(
+                    Problem(
+                        files.student,
+                        "extra",
+                        f"{_where(other, 'answers/' + extra.name)}: a second answers "
+                        f"file for exercise {number} (read: "
+                        f"{_where(place, 'answers/' + path.name)}): not read",
+                    )
+                )
 
 
-def pick_files(student: str, folder: Entry, places: list[Location], expected: dict[str, str]) -> StudentFiles:
+def pick_files(
+    student: str, folder: Entry, places: list[Location], expected: dict[str, str]
+) -> StudentFiles:
     """Choose the notebooks and answers files to grade for one student.
 
     Args:
@@ -208,10 +252,13 @@ def pick_files(student: str, folder: Entry, places: list[Location], expected: di
     _pick_answers(files, places, chosen_at)
     below = sorted({p.label for p in chosen_at.values() if p.label})
     for label in below:
-        files.problems.append(Problem(student, "layout", f"notebooks found in {label}/ (one level down): graded"))
+        files.problems.append(
+            Problem(student, "layout", f"notebooks found in {label}/ (one level down): graded")
+        )
     if not files.notebooks:
-        text = ("no exercise notebook (looked in the folder and one level down)"
-                + ("; only its widget answers files were read" if files.answers else ": nothing to grade"))
+        text = "no exercise notebook (looked in the folder and one level down)" + (
+            "; only its widget answers files were read" if files.answers else ": nothing to grade"
+        )
         files.problems.append(Problem(student, "no notebook", text))
     return files
 

@@ -6,6 +6,7 @@ student's copy. The exercise notebook each exercise is handed in as, and the
 titles shown in feedback pages, come from the instructor's ``exercises/``
 notebooks (``### ex01_3: Title`` headings; ``# Exercises 01 · Title`` on top).
 """
+
 from __future__ import annotations
 
 import re
@@ -118,12 +119,26 @@ def load_exercises(bank, folder: Path) -> tuple[list[Exercise], list[str]]:
     for number, qids in exercise_numbers(bank).items():
         templates = sorted(Path(folder).glob(f"{number}-*.ipynb")) if Path(folder).is_dir() else []
         if len(templates) != 1:
-            warnings.append(f"exercise {number}: {len(templates)} instructor notebooks {number}-*.ipynb in "
-                            f"{folder} (need one): only widget answers can be graded")
+            warnings.append(
+                f"exercise {number}: {len(templates)} instructor notebooks {number}-*.ipynb in "
+                f"{folder} (need one): only widget answers can be graded"
+            )
         template = templates[0] if len(templates) == 1 else None
         top, titles = _titles(template) if template else ("", {})
-        questions = tuple(Question(qid, titles.get(qid) or _fallback_title(bank.questions[qid]),
-                                   float(bank.questions[qid].get("points", 1))) for qid in qids)
-        exercises.append(Exercise(number, template.name if template else None,
-                                  top or (template.stem if template else f"Exercise {number}"), questions))
+        questions = tuple(
+            Question(
+                qid,
+                titles.get(qid) or _fallback_title(bank.questions[qid]),
+                float(bank.questions[qid].get("points", 1)),
+            )
+            for qid in qids
+        )
+        exercises.append(
+            Exercise(
+                number,
+                template.name if template else None,
+                top or (template.stem if template else f"Exercise {number}"),
+                questions,
+            )
+        )
     return exercises, warnings

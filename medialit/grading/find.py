@@ -6,6 +6,7 @@ symbolic link or a special file (FIFO, device, socket). A student's notebooks
 are looked for in the student's folder and one level down (``dave/exercises/``,
 the layout the student README describes).
 """
+
 from __future__ import annotations
 
 import os
@@ -99,8 +100,12 @@ def scan(folder: Path, limit: int = MAX_ENTRIES) -> tuple[list[Entry], bool]:
     return sorted(entries, key=lambda e: e.name), truncated
 
 
-KIND_WORDS = {"link": "a symbolic link", "special": "a special file (FIFO, device or socket)",
-              "file": "a file", "dir": "a folder"}
+KIND_WORDS = {
+    "link": "a symbolic link",
+    "special": "a special file (FIFO, device or socket)",
+    "file": "a file",
+    "dir": "a folder",
+}
 
 
 def find_students(folder: Path) -> tuple[list[Entry], list[Problem]]:
@@ -118,12 +123,23 @@ def find_students(folder: Path) -> tuple[list[Entry], list[Problem]]:
         if entry.kind == "dir":
             students.append(entry)
         else:
-            problems.append(Problem(entry.name, "rejected",
-                                    f"{entry.name!r} is {KIND_WORDS[entry.kind]}, not a student folder: "
-                                    "not opened, not graded"))
+            problems.append(
+                Problem(
+                    entry.name,
+                    "rejected",
+                    f"{entry.name!r} is {KIND_WORDS[entry.kind]}, not a student folder: "
+                    "not opened, not graded",
+                )
+            )
     if truncated:
-        problems.append(Problem("", "rejected", f"more than {100 * MAX_ENTRIES} entries in the "
-                                                "submissions folder: the rest were not read"))
+        problems.append(
+            Problem(
+                "",
+                "rejected",
+                f"more than {100 * MAX_ENTRIES} entries in the "
+                "submissions folder: the rest were not read",
+            )
+        )
     return students, problems
 
 
@@ -144,14 +160,20 @@ def locations(student: Entry) -> tuple[list[Location], list[Problem]]:
         if entry.name in _NOT_LOCATIONS or entry.name.startswith("."):
             continue
         if entry.kind == "link" and not entry.name.endswith((".ipynb", ".json")):
-            problems.append(Problem(student.name, "rejected",
-                                    f"{entry.name}: a symbolic link: not followed"))
+            problems.append(
+                Problem(student.name, "rejected", f"{entry.name}: a symbolic link: not followed")
+            )
         elif entry.kind == "dir":
             below, cut = scan(entry.path)
             found.append(Location(entry.name, below, cut))
     for place in found:
         if place.truncated:
             where = f"{place.label}/" if place.label else "the folder"
-            problems.append(Problem(student.name, "rejected",
-                                    f"{where} holds more than {MAX_ENTRIES} entries: the rest were not read"))
+            problems.append(
+                Problem(
+                    student.name,
+                    "rejected",
+                    f"{where} holds more than {MAX_ENTRIES} entries: the rest were not read",
+                )
+            )
     return found, problems

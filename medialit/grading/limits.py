@@ -5,6 +5,7 @@ regular file (never a symbolic link, FIFO, device or socket), read up to its
 size limit and parsed as data with bounded depth. The numbers below are the
 documented limits (docs/instructor-guide.md, "What the grader refuses").
 """
+
 from __future__ import annotations
 
 __all__ = [

@@ -27,6 +27,7 @@ pre-scan before :func:`json.loads` (a file of 100,000 ``[`` is refused, not a
 ``RecursionError``), must be UTF-8 JSON objects, and only the bank's question
 ids are taken from them.
 """
+
 from __future__ import annotations
 
 import ast
@@ -220,7 +221,11 @@ def _classify(value: ast.AST, source: str) -> CellAnswer:
     """Classify the value assigned to an answer name."""
     if isinstance(value, ast.Constant) and value.value is Ellipsis:
         return CellAnswer("empty", ...)
-    if isinstance(value, ast.Attribute) and value.attr == "answer" and isinstance(value.value, ast.Name):
+    if (
+        isinstance(value, ast.Attribute)
+        and value.attr == "answer"
+        and isinstance(value.value, ast.Name)
+    ):
         return CellAnswer("widget")
     try:
         literal = ast.literal_eval(value)
@@ -241,11 +246,13 @@ def _plain_target(statement: ast.stmt) -> tuple[str, ast.AST] | None:
 
 
 def _segment(lines: list[str], node: ast.stmt) -> str:
-    """A statement's source (its whole lines; cheaper than ``ast.get_source_segment`` per statement)."""
-    return "\n".join(lines[node.lineno - 1: node.end_lineno or node.lineno])
+    """A statement's source: its whole lines (cheaper than ``ast.get_source_segment``)."""
+    return "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
 
 
-def _cell_events(tree: ast.Module, source: str, names: dict[str, str]) -> list[tuple[str, CellAnswer]]:
+def _cell_events(
+    tree: ast.Module, source: str, names: dict[str, str]
+) -> list[tuple[str, CellAnswer]]:
     """(question id, what the cell says) for each answer name the cell binds, in order."""
     events, lines = [], source.splitlines()
     for statement in tree.body:
@@ -259,13 +266,17 @@ def _cell_events(tree: ast.Module, source: str, names: dict[str, str]) -> list[t
             inner = _binds(plain[1], mentioned)
         else:
             inner = _binds(statement, mentioned)
-        events += [(names[name], CellAnswer("review", source=_shown(text))) for name in sorted(inner)]
+        events += [
+            (names[name], CellAnswer("review", source=_shown(text))) for name in sorted(inner)
+        ]
     return events
 
 
 def _looks_assigned(source: str, name: str) -> bool:
     """Whether a cell that does not parse seems to assign ``name``."""
-    return re.search(rf"^[ \t]*{re.escape(name)}[ \t]*(?::[^=\n]*)?=(?!=)", source, re.M) is not None
+    return (
+        re.search(rf"^[ \t]*{re.escape(name)}[ \t]*(?::[^=\n]*)?=(?!=)", source, re.M) is not None
+    )
 
 
 def notebook_answers(nb: dict, ids: list[str]) -> dict[str, CellAnswer]:
@@ -290,8 +301,13 @@ def notebook_answers(nb: dict, ids: list[str]) -> dict[str, CellAnswer]:
         try:
             tree = ast.parse(source)
         except _PARSE_ERRORS:
-            found.update({names[n]: CellAnswer("syntax", source=_shown(source))
-                          for n in mentioned if _looks_assigned(source, n)})
+            found.update(
+                {
+                    names[n]: CellAnswer("syntax", source=_shown(source))
+                    for n in mentioned
+                    if _looks_assigned(source, n)
+                }
+            )
             continue
         found.update(dict(_cell_events(tree, source, names)))
     return found

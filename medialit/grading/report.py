@@ -20,6 +20,7 @@ Every CSV cell that a spreadsheet could read as a formula (starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is prefixed with ``'``.
 The files are plain text: no terminal colour codes anywhere.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,10 +58,31 @@ SECTIONS = (
     ("runs", "Runs cleanly (optional, in a sandbox; never part of the scores)"),
     ("course", "Course set-up"),
 )
-GRADEBOOK_COLUMNS = ("student", "notebook", "question", "title", "points", "score", "earned", "status",
-                     "marking", "answer_from", "attempts", "answer")
-ROSTER_COLUMNS = ("folder", "name", "canvas_id", "sis_user_id", "sis_login_id", "section", "email",
-                  "username", "id_number")
+GRADEBOOK_COLUMNS = (
+    "student",
+    "notebook",
+    "question",
+    "title",
+    "points",
+    "score",
+    "earned",
+    "status",
+    "marking",
+    "answer_from",
+    "attempts",
+    "answer",
+)
+ROSTER_COLUMNS = (
+    "folder",
+    "name",
+    "canvas_id",
+    "sis_user_id",
+    "sis_login_id",
+    "section",
+    "email",
+    "username",
+    "id_number",
+)
 #: at most this many lines of one summary section are printed on screen (all go to report.txt)
 SCREEN_LINES = 20
 #: the questions report keeps at most this many distinct wrong answers per question
@@ -133,12 +155,20 @@ def load_roster(path: Path) -> tuple[dict[str, dict], list[Problem]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if "folder" not in (reader.fieldnames or []):
-            return {}, [Problem("", "roster", f"{path}: no 'folder' column: the roster was not used")]
+            return {}, [
+                Problem("", "roster", f"{path}: no 'folder' column: the roster was not used")
+            ]
         roster = {}
         for row in reader:
             folder = (row.get("folder") or "").strip()
             if folder in roster:
-                problems.append(Problem(folder, "roster", f"the roster lists {folder!r} twice: the first row is used"))
+                problems.append(
+                    Problem(
+                        folder,
+                        "roster",
+                        f"the roster lists {folder!r} twice: the first row is used",
+                    )
+                )
             elif folder:
                 roster[folder] = {k: (row.get(k) or "").strip() for k in ROSTER_COLUMNS}
     return roster, problems
@@ -152,16 +182,22 @@ def _status_cell(question) -> str:
 def _exercise_section(result) -> list[str]:
     """The feedback page's section for one exercise handed in."""
     esc, ex = html.escape, result.exercise
-    parts = [f"<section><h2>{esc(ex.title)}: {_num(result.earned)} of {_num(ex.points)} points</h2>"]
+    parts = [
+        f"<section><h2>{esc(ex.title)}: {_num(result.earned)} of {_num(ex.points)} points</h2>"
+    ]
     parts += [f'<p class="note"><strong>Note:</strong> {esc(note)}</p>' for note in result.notes]
-    parts.append(f"<table><caption>{esc(ex.stem)}: your result for each question</caption>"
-                 '<thead><tr><th scope="col">Question</th><th scope="col">Result</th>'
-                 '<th scope="col">Points</th><th scope="col">Feedback</th></tr></thead><tbody>')
+    parts.append(
+        f"<table><caption>{esc(ex.stem)}: your result for each question</caption>"
+        '<thead><tr><th scope="col">Question</th><th scope="col">Result</th>'
+        '<th scope="col">Points</th><th scope="col">Feedback</th></tr></thead><tbody>'
+    )
     for q in result.questions:
-        parts.append(f'<tr><th scope="row">{esc(q.qid)}: {esc(q.title)}</th>'
-                     f'<td class="result">{esc(_status_cell(q))}</td>'
-                     f'<td class="points">{_num(q.earned)} of {_num(q.points)}</td>'
-                     f"<td>{esc(q.message)}</td></tr>")
+        parts.append(
+            f'<tr><th scope="row">{esc(q.qid)}: {esc(q.title)}</th>'
+            f'<td class="result">{esc(_status_cell(q))}</td>'
+            f'<td class="points">{_num(q.earned)} of {_num(q.points)}</td>'
+            f"<td>{esc(q.message)}</td></tr>"
+        )
     parts.append("</tbody></table></section>")
     return parts
 
@@ -180,17 +216,23 @@ def feedback_html(result: StudentResult, exercises: list[Exercise]) -> str:
     possible = sum(e.points for e in exercises)
     handed = [r for r in result.exercises if r.handed_in]
     missing = [r.exercise.stem for r in result.exercises if not r.handed_in]
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>Feedback for {esc(result.student)}</title><style>{_STYLE}</style></head>",
-             f"<body><main><h1>Feedback for {esc(result.student)}</h1>",
-             f'<p class="total">Total: {_num(result.earned)} of {_num(possible)} points</p>',
-             f"<p>Exercises handed in: {len(handed)} of {len(exercises)}."
-             + (f" Not handed in: {esc(', '.join(missing))}." if missing else "") + "</p>"]
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Feedback for {esc(result.student)}</title><style>{_STYLE}</style></head>",
+        f"<body><main><h1>Feedback for {esc(result.student)}</h1>",
+        f'<p class="total">Total: {_num(result.earned)} of {_num(possible)} points</p>',
+        f"<p>Exercises handed in: {len(handed)} of {len(exercises)}."
+        + (f" Not handed in: {esc(', '.join(missing))}." if missing else "")
+        + "</p>",
+    ]
     for exercise_result in handed:
         parts += _exercise_section(exercise_result)
-    parts.append("<p>Points marked “for review” are not counted yet: your teacher will look at "
-                 "those answers.</p></main></body></html>")
+    parts.append(
+        "<p>Points marked “for review” are not counted yet: your teacher will look at "
+        "those answers.</p></main></body></html>"
+    )
     return "\n".join(parts) + "\n"
 
 
@@ -211,7 +253,8 @@ class Progress:
     def line(self) -> str:
         """The bar as text, e.g. ``grading [#####-----] 15 of 30 students``."""
         filled = self.width * self.done // self.total if self.total else self.width
-        return f"grading [{'#' * filled}{'-' * (self.width - filled)}] {self.done} of {self.total} students"
+        bar = "#" * filled + "-" * (self.width - filled)
+        return f"grading [{bar}] {self.done} of {self.total} students"
 
     def step(self, count: int = 1) -> None:
         """Count students done; write a line at each tenth and at the end."""
@@ -261,12 +304,32 @@ def render(result: StudentResult, exercises: list[Exercise]) -> Rendered:
             continue
         marks[exercise_result.exercise.number] = exercise_result.earned
         for q in exercise_result.questions:
-            rows.append([result.student, exercise_result.exercise.stem, q.qid, q.title, _num(q.points),
-                         f"{q.score:.3f}", _num(q.earned), q.status, q.marking, q.source,
-                         "" if q.attempts is None else q.attempts, q.answer])
+            rows.append(
+                [
+                    result.student,
+                    exercise_result.exercise.stem,
+                    q.qid,
+                    q.title,
+                    _num(q.points),
+                    f"{q.score:.3f}",
+                    _num(q.earned),
+                    q.status,
+                    q.marking,
+                    q.source,
+                    "" if q.attempts is None else q.attempts,
+                    q.answer,
+                ]
+            )
             questions.append((q.qid, q.score, q.marking, q.attempts, q.answer))
-    return Rendered(result.student, result.folder, rows, feedback_html(result, exercises), marks,
-                    list(result.problems), questions)
+    return Rendered(
+        result.student,
+        result.folder,
+        rows,
+        feedback_html(result, exercises),
+        marks,
+        list(result.problems),
+        questions,
+    )
 
 
 class _Stats:
@@ -312,7 +375,7 @@ class Reports:
         self.runs: list[tuple[str, str, str, str]] = []
 
     def add(self, done: Rendered) -> None:
-        """Write one student's gradebook rows and feedback page (see :func:`render`); keep the totals."""
+        """Write one student's rows and feedback page (see :func:`render`); keep the totals."""
         for row in done.rows:
             self.gradebook.row(row)
         for question in done.questions:
@@ -329,14 +392,23 @@ class Reports:
         """Record one notebook's sandbox run (the optional "runs cleanly" column)."""
         self.runs.append((student, notebook, clean, detail))
         if clean != "yes":
-            self.problems.append(Problem(student, "runs", f"{notebook}: does not run cleanly: {detail}"))
+            self.problems.append(
+                Problem(student, "runs", f"{notebook}: does not run cleanly: {detail}")
+            )
 
     def _write_totals(self) -> None:
         """totals.csv: one row per student, one column per exercise, the total."""
-        table = _Csv(self.out / "totals.csv", ["student", *(e.stem for e in self.exercises), "total"])
+        table = _Csv(
+            self.out / "totals.csv", ["student", *(e.stem for e in self.exercises), "total"]
+        )
         for student, _folder, marks in sorted(self.totals):
-            table.row([student, *(_num(marks[e.number]) if e.number in marks else "" for e in self.exercises),
-                       _num(sum(marks.values()))])
+            table.row(
+                [
+                    student,
+                    *(_num(marks[e.number]) if e.number in marks else "" for e in self.exercises),
+                    _num(sum(marks.values())),
+                ]
+            )
         table.close()
 
     def _lms_rows(self):
@@ -344,51 +416,110 @@ class Reports:
         rows = []
         for student, folder, marks in sorted(self.totals):
             if self.roster is None:
-                rows.append(({"name": student, "sis_login_id": student, "username": student}, marks))
+                rows.append(
+                    ({"name": student, "sis_login_id": student, "username": student}, marks)
+                )
                 continue
             entry = self.roster.get(folder) or self.roster.get(student)
             if entry is None:
-                self.problems.append(Problem(student, "roster", f"{student}: not in the roster: left out of "
-                                                                "canvas.csv and moodle.csv"))
+                self.problems.append(
+                    Problem(
+                        student,
+                        "roster",
+                        f"{student}: not in the roster: left out of canvas.csv and moodle.csv",
+                    )
+                )
             else:
                 rows.append(({**entry, "name": entry["name"] or student}, marks))
         if self.roster is not None:
             seen = {key for s, f, _m in self.totals for key in (s, f)}
-            self.problems += [Problem(folder, "roster", f"the roster lists {folder!r} but no such folder was "
-                                                        "handed in") for folder in sorted(set(self.roster) - seen)]
+            self.problems += [
+                Problem(
+                    folder,
+                    "roster",
+                    f"the roster lists {folder!r} but no such folder was handed in",
+                )
+                for folder in sorted(set(self.roster) - seen)
+            ]
         return rows
 
     def _write_lms(self) -> None:
         """canvas.csv and moodle.csv from the roster (or the folder names)."""
         titles = [e.title for e in self.exercises]
-        canvas = _Csv(self.out / "canvas.csv", ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *titles])
-        canvas.row(["    Points Possible", "", "", "", "", *(_num(e.points) for e in self.exercises)])
-        moodle = _Csv(self.out / "moodle.csv", ["Email address", "Username", "ID number", "Full name", *titles])
+        canvas = _Csv(
+            self.out / "canvas.csv",
+            ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *titles],
+        )
+        canvas.row(
+            ["    Points Possible", "", "", "", "", *(_num(e.points) for e in self.exercises)]
+        )
+        moodle = _Csv(
+            self.out / "moodle.csv",
+            ["Email address", "Username", "ID number", "Full name", *titles],
+        )
         for entry, marks in self._lms_rows():
             grades = [_num(marks[e.number]) if e.number in marks else "" for e in self.exercises]
-            canvas.row([entry["name"], entry.get("canvas_id", ""), entry.get("sis_user_id", ""),
-                        entry.get("sis_login_id", ""), entry.get("section", ""), *grades])
-            moodle.row([entry.get("email", ""), entry.get("username", ""), entry.get("id_number", ""),
-                        entry["name"], *grades])
+            canvas.row(
+                [
+                    entry["name"],
+                    entry.get("canvas_id", ""),
+                    entry.get("sis_user_id", ""),
+                    entry.get("sis_login_id", ""),
+                    entry.get("section", ""),
+                    *grades,
+                ]
+            )
+            moodle.row(
+                [
+                    entry.get("email", ""),
+                    entry.get("username", ""),
+                    entry.get("id_number", ""),
+                    entry["name"],
+                    *grades,
+                ]
+            )
         canvas.close()
         moodle.close()
 
     def _write_questions(self) -> None:
         """questions.csv: per question, the class's figures."""
-        table = _Csv(self.out / "questions.csv", ["question", "title", "points", "students", "mean_score",
-                                                  "for_review", "mean_attempts", "most_common_wrong_answer",
-                                                  "times"])
+        table = _Csv(
+            self.out / "questions.csv",
+            [
+                "question",
+                "title",
+                "points",
+                "students",
+                "mean_score",
+                "for_review",
+                "mean_attempts",
+                "most_common_wrong_answer",
+                "times",
+            ],
+        )
         stats = self.stats
         for exercise in self.exercises:
             for q in exercise.questions:
                 scores = stats.scores.get(q.qid)
                 if not scores:
                     continue
-                common = sorted(stats.wrong[q.qid].items(), key=lambda item: (-item[1], item[0]))[:1]
+                common = sorted(stats.wrong[q.qid].items(), key=lambda item: (-item[1], item[0]))[
+                    :1
+                ]
                 tries = stats.attempts.get(q.qid)
-                table.row([q.qid, q.title, _num(q.points), len(scores), f"{sum(scores) / len(scores):.3f}",
-                           stats.reviews[q.qid], f"{sum(tries) / len(tries):.1f}" if tries else "",
-                           common[0][0] if common else "", common[0][1] if common else 0])
+                table.row(
+                    [
+                        q.qid,
+                        q.title,
+                        _num(q.points),
+                        len(scores),
+                        f"{sum(scores) / len(scores):.3f}",
+                        stats.reviews[q.qid],
+                        f"{sum(tries) / len(tries):.1f}" if tries else "",
+                        common[0][0] if common else "",
+                        common[0][1] if common else 0,
+                    ]
+                )
         table.close()
 
     def _write_runs(self) -> None:
@@ -401,10 +532,15 @@ class Reports:
 
     def summary(self, students: int, folders: int) -> tuple[str, str]:
         """The run summary: ``(full text for report.txt, shorter text for the screen)``."""
-        head = [f"medialit grading summary: {students} students graded from {folders} folders",
-                f"exercises: {len(self.exercises)}; questions: {sum(len(e.questions) for e in self.exercises)}",
-                f"written to {self.out}: gradebook.csv, totals.csv, canvas.csv, moodle.csv, questions.csv, "
-                f"report.txt, feedback/ ({len(self.totals)} pages)" + (", runs.csv" if self.runs else "")]
+        head = [
+            f"medialit grading summary: {students} students graded from {folders} folders",
+            f"exercises: {len(self.exercises)}; "
+            f"questions: {sum(len(e.questions) for e in self.exercises)}",
+            f"written to {self.out}: gradebook.csv, totals.csv, canvas.csv, moodle.csv, "
+            "questions.csv, "
+            f"report.txt, feedback/ ({len(self.totals)} pages)"
+            + (", runs.csv" if self.runs else ""),
+        ]
         full, screen = list(head), list(head)
         by_kind = defaultdict(list)
         for problem in self.problems:
@@ -413,13 +549,19 @@ class Reports:
             found = by_kind.get(kind, [])
             if kind == "runs" and not self.runs:
                 continue
-            lines = [f"  - {p.student}: {p.text}" if p.student and not p.text.startswith(p.student)
-                     else f"  - {p.text}" for p in found]
+            lines = [
+                f"  - {p.student}: {p.text}"
+                if p.student and not p.text.startswith(p.student)
+                else f"  - {p.text}"
+                for p in found
+            ]
             title = f"\n{heading}: {len(found) or 'none'}"
             full += [title, *lines]
             screen += [title, *lines[:SCREEN_LINES]]
             if len(lines) > SCREEN_LINES:
-                screen.append(f"  ... and {len(lines) - SCREEN_LINES} more: see {self.out / 'report.txt'}")
+                screen.append(
+                    f"  ... and {len(lines) - SCREEN_LINES} more: see {self.out / 'report.txt'}"
+                )
         return "\n".join(full) + "\n", "\n".join(screen)
 
     def close(self, students: int, folders: int) -> str:

@@ -27,12 +27,12 @@ non-dumpable, so the notebook's code cannot easily write the report, but a
 notebook that runs arbitrary code in the sandbox could still forge its own
 "runs cleanly": that is why this column never feeds a score.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -45,7 +45,14 @@ from medialit.grading.clean import read_regular
 from medialit.grading.limits import MAX_NOTEBOOK_BYTES
 from medialit.grading.read import Unreadable
 
-__all__ = ["BWRAP", "RunOutcome", "sandbox_problem", "public_data", "run_in_sandbox", "INSTALL_HINT"]
+__all__ = [
+    "BWRAP",
+    "RunOutcome",
+    "sandbox_problem",
+    "public_data",
+    "run_in_sandbox",
+    "INSTALL_HINT",
+]
 
 BWRAP = "/usr/bin/bwrap"
 INSTALL_HINT = "install it with: apt-get install bubblewrap"
@@ -60,8 +67,18 @@ LIMITS = {
     resource.RLIMIT_NOFILE: 256,
     resource.RLIMIT_FSIZE: 50 * 1024**2,
 }
-_ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "fonts", "localtime", "nsswitch.conf", "passwd",
-        "group", "hosts", "mime.types")
+_ETC = (
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "fonts",
+    "localtime",
+    "nsswitch.conf",
+    "passwd",
+    "group",
+    "hosts",
+    "mime.types",
+)
 HOME = "/home/student"
 
 
@@ -85,15 +102,26 @@ def _python_paths() -> list[str]:
 
 
 def _dirs(targets: list[str]) -> list[str]:
-    """``--perms 0755 --dir`` for every parent folder of the mount points (bwrap makes them 0700 as root)."""
+    """``--perms 0755 --dir`` for each parent of a mount point (bwrap makes them 0700)."""
     parents = sorted({str(p) for t in targets for p in Path(t).parents if str(p) != "/"})
     return [arg for parent in parents for arg in ("--perms", "0755", "--dir", parent)]
 
 
 def _base_args(code: Path, data: Path, work: Path) -> list[str]:
     """bwrap's arguments: namespaces, the read-only system, the code, the data, the home."""
-    args = [BWRAP, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-            "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"]
+    args = [
+        BWRAP,
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+        "--die-with-parent",
+        "--new-session",
+        "--ro-bind",
+        "/usr",
+        "/usr",
+    ]
     for link in ("bin", "lib", "lib64", "sbin"):
         if os.path.islink(f"/{link}"):
             args += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
@@ -101,12 +129,42 @@ def _base_args(code: Path, data: Path, work: Path) -> list[str]:
     python = _python_paths()
     args += _dirs(etc + python + ["/sandbox/code/medialit", "/sandbox/data", f"{HOME}/work"])
     args += [arg for path in etc + python for arg in ("--ro-bind", path, path)]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--perms", "0755", "--tmpfs", HOME,
-             "--ro-bind", str(code), "/sandbox/code/medialit", "--ro-bind", str(data), "/sandbox/data",
-             "--bind", str(work), f"{HOME}/work", "--chdir", f"{HOME}/work", "--clearenv"]
-    env = {"HOME": HOME, "PATH": "/usr/bin:/bin", "PYTHONPATH": "/sandbox/code", "MEDIALIT_DATA": "/sandbox/data",
-           "MEDIALIT_ANSWERS": f"{HOME}/work/answers", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/mpl",
-           "JUPYTER_RUNTIME_DIR": "/tmp/jupyter", "IPYTHONDIR": "/tmp/ipython", "PYTHONDONTWRITEBYTECODE": "1"}
+    args += [
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/tmp",
+        "--perms",
+        "0755",
+        "--tmpfs",
+        HOME,
+        "--ro-bind",
+        str(code),
+        "/sandbox/code/medialit",
+        "--ro-bind",
+        str(data),
+        "/sandbox/data",
+        "--bind",
+        str(work),
+        f"{HOME}/work",
+        "--chdir",
+        f"{HOME}/work",
+        "--clearenv",
+    ]
+    env = {
+        "HOME": HOME,
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": "/sandbox/code",
+        "MEDIALIT_DATA": "/sandbox/data",
+        "MEDIALIT_ANSWERS": f"{HOME}/work/answers",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": "/tmp/mpl",
+        "JUPYTER_RUNTIME_DIR": "/tmp/jupyter",
+        "IPYTHONDIR": "/tmp/ipython",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     for key, value in env.items():
         args += ["--setenv", key, value]
     if os.geteuid() != 0:
@@ -118,15 +176,24 @@ def _drop() -> list[str]:
     """Inside the sandbox, as root: become nobody with no capabilities before Python starts."""
     if os.geteuid() != 0:
         return []
-    return ["/usr/bin/setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-            "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+    return [
+        "/usr/bin/setpriv",
+        f"--reuid={NOBODY}",
+        f"--regid={NOBODY}",
+        "--clear-groups",
+        "--inh-caps=-all",
+        "--bounding-set=-all",
+        "--no-new-privs",
+    ]
 
 
 def _limit(cpu_seconds: int):
     """A ``preexec_fn`` that sets the limits every process of the sandbox inherits."""
+
     def apply():
         for kind, value in {**LIMITS, resource.RLIMIT_CPU: cpu_seconds}.items():
             resource.setrlimit(kind, (value, value))
+
     return apply
 
 
@@ -139,10 +206,13 @@ def sandbox_problem() -> str:
     if not os.path.exists(BWRAP):
         return f"bubblewrap ({BWRAP}) is not installed; {INSTALL_HINT}"
     if os.geteuid() == 0 and not os.path.exists("/usr/bin/setpriv"):
-        return "setpriv (/usr/bin/setpriv, package util-linux) is missing, so the sandbox cannot drop root"
+        return "setpriv (/usr/bin/setpriv, util-linux) is missing: the sandbox cannot drop root"
     with tempfile.TemporaryDirectory(prefix="medialit-sandbox-probe-") as tmp:
         probe = _prepare_dirs(Path(tmp))
-        command = _base_args(Path(__file__).resolve().parent.parent, probe, probe) + [*_drop(), "/usr/bin/true"]
+        command = _base_args(Path(__file__).resolve().parent.parent, probe, probe) + [
+            *_drop(),
+            "/usr/bin/true",
+        ]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
         except (OSError, subprocess.TimeoutExpired) as err:
@@ -209,11 +279,22 @@ def run_in_sandbox(notebook: Path, data: Path, timeout: int = 60) -> RunOutcome:
         os.chmod(work / "notebook.ipynb", 0o644)
         report = Path(tmp) / "report.json"
         command = _base_args(Path(__file__).resolve().parent.parent, Path(data), work) + [
-            *_drop(), sys.executable, "-m", "medialit.grading.sandbox", f"{HOME}/work/notebook.ipynb",
-            str(timeout)]
+            *_drop(),
+            sys.executable,
+            "-m",
+            "medialit.grading.sandbox",
+            f"{HOME}/work/notebook.ipynb",
+            str(timeout),
+        ]
         with open(report, "wb") as sink:
-            process = subprocess.Popen(command, stdout=sink, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                                       start_new_session=True, preexec_fn=_limit(timeout + 30))
+            process = subprocess.Popen(
+                command,
+                stdout=sink,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=_limit(timeout + 30),
+            )
             try:
                 process.wait(timeout=timeout + 30)
             except subprocess.TimeoutExpired:
@@ -227,7 +308,9 @@ def _outcome(raw: bytes, returncode: int) -> RunOutcome:
     """Read the runner's one-line report."""
     try:
         found = json.loads(raw.decode("utf-8").strip().splitlines()[-1])
-        return RunOutcome(bool(found["clean"]) is True and found["clean"] is True, str(found["detail"])[:200])
+        return RunOutcome(
+            bool(found["clean"]) is True and found["clean"] is True, str(found["detail"])[:200]
+        )
     except (ValueError, IndexError, KeyError, TypeError):
         return RunOutcome(False, f"the run stopped before it finished (exit status {returncode})")
 
@@ -265,8 +348,14 @@ def _client(nb, timeout: int):
     context = zmq.asyncio.Context()
     context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE)
     manager = AsyncKernelManager(kernel_name="python3", context=context)
-    return Capped(nb, km=manager, timeout=timeout, kernel_name="python3", allow_errors=False,
-                  resources={"metadata": {"path": os.getcwd()}})
+    return Capped(
+        nb,
+        km=manager,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=False,
+        resources={"metadata": {"path": os.getcwd()}},
+    )
 
 
 def _run(path: str, timeout: int) -> dict:
@@ -277,7 +366,10 @@ def _run(path: str, timeout: int) -> dict:
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as err:  # noqa: BLE001 - a broken notebook is a result, not a crash
-        return {"clean": False, "detail": f"not a notebook nbformat can read ({type(err).__name__})"}
+        return {
+            "clean": False,
+            "detail": f"not a notebook nbformat can read ({type(err).__name__})",
+        }
     try:
         _client(nb, timeout).execute()
     except CellTimeoutError:

@@ -19,6 +19,7 @@ bounds it: see the benchmark); an answer with more than ``MAX_ELEMENTS``
 elements is not scored but marked for review; each element is cut to
 ``MAX_ELEMENT_CHARS`` characters.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,13 @@ from medialit.grading.limits import (
     MAX_WORD_CHARS,
     SHOWN_CHARS,
 )
-from medialit.grading.read import CellAnswer, Unreadable, answers_file, load_notebook, notebook_answers
+from medialit.grading.read import (
+    CellAnswer,
+    Unreadable,
+    answers_file,
+    load_notebook,
+    notebook_answers,
+)
 from medialit.assessment.coerce import is_empty
 
 __all__ = [
@@ -55,8 +62,10 @@ __all__ = [
 REVIEW = "not a plain value: for review"
 SYNTAX = "answer cell has a syntax error: for review"
 TOO_LARGE = "answer too large to score: for review"
-_REVIEW_MESSAGE = ("Your teacher will look at this answer: the grader scores only plain values "
-                   "(text in quote marks, numbers, lists) and this cell holds something else.")
+_REVIEW_MESSAGE = (
+    "Your teacher will look at this answer: the grader scores only plain values "
+    "(text in quote marks, numbers, lists) and this cell holds something else."
+)
 _LONG_WORD = re.compile(rf"[\w'’-]{{{MAX_WORD_CHARS + 1},}}")
 _MISSING = CellAnswer("missing")
 
@@ -186,7 +195,11 @@ def _text(value) -> str:
     try:
         if isinstance(value, (set, frozenset)):
             value = sorted(value, key=repr)
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        text = (
+            value
+            if isinstance(value, str)
+            else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        )
     except (TypeError, ValueError):
         text = repr(value)
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
@@ -194,11 +207,24 @@ def _text(value) -> str:
 
 def _review(question: Question, status: str, shown: str, attempts) -> QuestionResult:
     """A result held for the teacher (no points until reviewed)."""
-    return QuestionResult(question.qid, question.title, question.points, 0.0, status, "?",
-                          _REVIEW_MESSAGE, "typed", "review", attempts, shown)
+    return QuestionResult(
+        question.qid,
+        question.title,
+        question.points,
+        0.0,
+        status,
+        "?",
+        _REVIEW_MESSAGE,
+        "typed",
+        "review",
+        attempts,
+        shown,
+    )
 
 
-def score_question(bank, question: Question, cell: CellAnswer, widget, attempts: int | None) -> QuestionResult:
+def score_question(
+    bank, question: Question, cell: CellAnswer, widget, attempts: int | None
+) -> QuestionResult:
     """Score one question (see the module docstring for which answer counts).
 
     Args:
@@ -212,7 +238,9 @@ def score_question(bank, question: Question, cell: CellAnswer, widget, attempts:
         The question's result.
     """
     if cell.kind in ("review", "syntax"):
-        shown = cell.source + (f"  [saved widget answer: {_text(widget)}]" if not is_empty(widget) else "")
+        shown = cell.source + (
+            f"  [saved widget answer: {_text(widget)}]" if not is_empty(widget) else ""
+        )
         return _review(question, SYNTAX if cell.kind == "syntax" else REVIEW, shown, attempts)
     if cell.kind == "typed":
         value, source = cell.value, "typed"
@@ -225,10 +253,19 @@ def score_question(bank, question: Question, cell: CellAnswer, widget, attempts:
     except _TooLarge:
         return _review(question, TOO_LARGE, f"more than {MAX_ELEMENTS} elements", attempts)
     feedback = bank.check(question.qid, value)
-    return QuestionResult(question.qid, question.title, question.points, float(feedback.score),
-                          feedback.status, feedback.symbol, feedback.message,
-                          source if feedback.answered else "", "auto", attempts,
-                          _text(value) if feedback.answered else "")
+    return QuestionResult(
+        question.qid,
+        question.title,
+        question.points,
+        float(feedback.score),
+        feedback.status,
+        feedback.symbol,
+        feedback.message,
+        source if feedback.answered else "",
+        "auto",
+        attempts,
+        _text(value) if feedback.answered else "",
+    )
 
 
 def _read(files: StudentFiles, path, reader, what: str, problems: list[Problem]):
@@ -242,7 +279,9 @@ def _read(files: StudentFiles, path, reader, what: str, problems: list[Problem])
         return None
 
 
-def _grade_exercise(bank, files: StudentFiles, exercise: Exercise, problems: list[Problem]) -> ExerciseResult:
+def _grade_exercise(
+    bank, files: StudentFiles, exercise: Exercise, problems: list[Problem]
+) -> ExerciseResult:
     """Read and score one exercise of one student."""
     notebook, saved = files.notebooks.get(exercise.number), files.answers.get(exercise.number)
     result = ExerciseResult(exercise, bool(notebook or saved))
@@ -250,26 +289,45 @@ def _grade_exercise(bank, files: StudentFiles, exercise: Exercise, problems: lis
         return result
     cells, widgets, attempts = {}, {}, {}
     if notebook:
-        cells = _read(files, notebook, lambda d: notebook_answers(load_notebook(d), exercise.qids),
-                      "notebook", problems)
+        cells = _read(
+            files,
+            notebook,
+            lambda d: notebook_answers(load_notebook(d), exercise.qids),
+            "notebook",
+            problems,
+        )
         if cells is None:
-            result.notes.append("The notebook file could not be read, so only the answers saved by the "
-                                "widgets were counted. Ask your teacher if this looks wrong.")
+            result.notes.append(
+                "The notebook file could not be read, so only the answers saved by the "
+                "widgets were counted. Ask your teacher if this looks wrong."
+            )
             cells = {}
     if saved:
         read = _read(files, saved, lambda d: answers_file(d, exercise.qids), "answers", problems)
         if read is None:
-            result.notes.append("Your saved widget answers could not be read, so only the answer cells "
-                                "were counted. Ask your teacher if this looks wrong.")
+            result.notes.append(
+                "Your saved widget answers could not be read, so only the answer cells "
+                "were counted. Ask your teacher if this looks wrong."
+            )
         else:
             widgets, attempts = read
     for question in exercise.questions:
-        outcome = score_question(bank, question, cells.get(question.qid, _MISSING),
-                                 widgets.get(question.qid, ...), attempts.get(question.qid))
+        outcome = score_question(
+            bank,
+            question,
+            cells.get(question.qid, _MISSING),
+            widgets.get(question.qid, ...),
+            attempts.get(question.qid),
+        )
         result.questions.append(outcome)
         if outcome.marking == "review":
-            problems.append(Problem(files.student, "review",
-                                    f"{exercise.stem} {question.qid}: {outcome.status}: {outcome.answer[:120]}"))
+            problems.append(
+                Problem(
+                    files.student,
+                    "review",
+                    f"{exercise.stem} {question.qid}: {outcome.status}: {outcome.answer[:120]}",
+                )
+            )
     return result
 
 
