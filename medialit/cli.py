@@ -14,7 +14,8 @@ from pathlib import Path
 
 from medialit import __version__
 from medialit.analysis.report import analyse_text, format_report
-from medialit.authoring import build_student_bundle, execute_lessons, make_exercises
+from medialit.authoring import execute_lessons, make_exercises
+from medialit.authoring.bundle import BundleError, build_student_bundle
 from medialit.grading import grade_class
 from medialit.text import NLTK_DATA
 from medialit.validation import validate_data
@@ -91,15 +92,20 @@ def _execute_lessons(_args) -> int:
     return 0
 
 
-def _student_bundle(_args) -> int:
-    """Build the student bundle."""
-    print(build_student_bundle())
+def _student_bundle(args) -> int:
+    """Build the student bundle (from the last commit); say why when it is refused."""
+    try:
+        print(build_student_bundle(mode=args.mode))
+    except BundleError as err:
+        print(f"student-bundle refused: {err}", file=sys.stderr)
+        return 1
     return 0
 
 
 def _grade(args) -> int:
     """Grade a class."""
-    return grade_class(Path(args.submissions), Path(args.out), jobs=args.jobs, timeout=args.timeout)
+    return grade_class(Path(args.submissions), Path(args.out), roster=args.roster, jobs=args.jobs,
+                       run=args.run, timeout=args.timeout)
 
 
 def _analyse(args) -> int:
@@ -139,14 +145,19 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--check", action="store_true", help="only report drift, write nothing")
     command("execute-lessons", "re-execute every lesson and store its outputs",
             "execute-lessons", _execute_lessons)
-    command("student-bundle", "write dist/student/ and dist/student.zip",
-            "student-bundle", _student_bundle)
+    bundle = command("student-bundle", "write dist/student/ and dist/student.zip from the last commit",
+                     "student-bundle --mode assessed", _student_bundle)
+    bundle.add_argument("--mode", choices=("practice", "assessed"), default="practice",
+                        help="practice: feedback on every question; assessed: exercises are marked later")
     grade = command("grade", "grade a class's submitted exercise notebooks",
                     "grade submissions --out grades", _grade)
     grade.add_argument("submissions", help="folder of submissions, one sub-folder per student")
     grade.add_argument("--out", default="grades", help="where to write the gradebook (default grades/)")
-    grade.add_argument("--jobs", type=int, default=0, help="parallel notebooks (default: all cores)")
-    grade.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
+    grade.add_argument("--roster", type=Path, help="CSV: folder name -> LMS ids (docs/instructor-guide.md)")
+    grade.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    grade.add_argument("--run", action="store_true",
+                       help="also run each notebook in a sandbox for a 'runs cleanly' column (needs bwrap)")
+    grade.add_argument("--timeout", type=int, default=60, help="with --run: seconds per notebook (default 60)")
     analyse = command("analyse", "list the sources, attributions, unattributed sentences and "
                       "framing devices of a text file (automatic findings: check them)",
                       "analyse article.txt --json", _analyse)

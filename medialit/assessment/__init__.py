@@ -4,8 +4,11 @@
 raises for an answer: ``...`` and ``None`` mean "Not answered yet", a wrong
 type or a misspelt label gets a kind message. An unknown question id raises
 ``KeyError`` naming the nearest ids. With the environment variable
-``MEDIALIT_STRICT=1`` (used when grading), an answer that is not fully right
-raises ``AssertionError`` with the feedback, so its check cell fails.
+``MEDIALIT_STRICT=1``, an answer that is not fully right raises
+``AssertionError`` with the feedback, so its check cell fails. Every check of
+an answer (not of an empty one) is counted in the answers file
+(``medialit.widgets.store.AnswerStore.count_attempt``); the grader reports the
+count per question.
 
 Modules: ``keys`` (salted hashes), ``coerce`` (reading answers), ``scorers``
 (one per question type), ``feedback`` (``Feedback``), ``bank`` (``Bank``,
@@ -37,9 +40,21 @@ def check(question_id: str, answer) -> Feedback:
         AssertionError: only when ``MEDIALIT_STRICT=1`` and the answer is not fully right.
     """
     feedback = load_bank().check(question_id, answer)
+    if feedback.answered:
+        _count_attempt(feedback.question_id)
     if os.environ.get("MEDIALIT_STRICT") == "1" and not feedback.correct:
         raise AssertionError(str(feedback))
     return feedback
+
+
+def _count_attempt(question_id: str) -> None:
+    """Count one check attempt in the answers file; a failure to write is never the student's problem."""
+    from medialit.widgets.store import AnswerStore  # the store writes only files; imported late, no cycle
+
+    try:
+        AnswerStore(question_id).count_attempt()
+    except Exception:  # noqa: BLE001 - counting must never stop a check
+        pass
 
 
 def questions() -> list[dict]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from medialit.article import load_article
 from medialit.assessment import keys
 from medialit.assessment.coerce import AnswerProblem, is_empty
-from medialit.assessment.feedback import NOT_ANSWERED, Feedback
+from medialit.assessment.feedback import NOT_ANSWERED, RECORDED, Feedback
 from medialit.assessment.scorers import SCORERS
 from medialit.data import DataError
 from medialit.paths import data_dir
@@ -78,7 +78,10 @@ class Bank:
         points = q.get("points", 1)
         hints = list(q.get("hints", []))
         if is_empty(answer):
-            return Feedback(q["id"], False, 0.0, points, NOT_ANSWERED, hints=hints, answered=False)
+            return Feedback(q["id"], False, 0.0, points, NOT_ANSWERED, hints=hints, answered=False,
+                            recorded=bool(q.get("assessed")))
+        if q.get("assessed"):  # an assessed bundle holds no key for this question: record, never judge
+            return Feedback(q["id"], False, 0.0, points, RECORDED, recorded=True)
         try:
             score, message, details, parts = SCORERS[q["type"]](q, answer, self.article_text)
         except AnswerProblem as problem:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-__all__ = ["Feedback", "NOT_ANSWERED"]
+__all__ = ["Feedback", "NOT_ANSWERED", "RECORDED"]
 
 NOT_ANSWERED = "Not answered yet: replace the ... with your answer, run that cell, then run this one again."
+RECORDED = "Your answer is saved. Your teacher will mark it after you hand in the notebook."
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Feedback:
         details: item or option id -> "right" / "not right yet" / a hint.
         hints: hints of the question (shown when the answer is not right).
         answered: False for ``...``, ``None`` and empty answers.
+        recorded: True for an assessed question: the answer is saved, not judged.
     """
 
     question_id: str
@@ -34,10 +36,13 @@ class Feedback:
     hints: list = field(default_factory=list)
     answered: bool = True
     parts: tuple = ()
+    recorded: bool = False
 
     @property
     def status(self) -> str:
-        """One of "Correct", "Partly right (a of b)", "Not yet", "Not answered yet"."""
+        """One of "Correct", "Partly right (a of b)", "Not yet", "Not answered yet", "Saved for marking"."""
+        if self.recorded and self.answered:
+            return "Saved for marking"
         if self.correct:
             return "Correct"
         if not self.answered:
@@ -50,6 +55,8 @@ class Feedback:
     @property
     def symbol(self) -> str:
         """A symbol that goes with the status word (never colour alone)."""
+        if self.recorded and self.answered:
+            return "✎"
         if self.correct:
             return "✔"
         if not self.answered:
@@ -60,7 +67,8 @@ class Feedback:
         """Plain text: symbol and status, message, details, first hint."""
         earned, points = round(self.score * self.points, 2), self.points
         unit = "point" if points == 1 else "points"
-        lines = [f"{self.symbol} {self.status} ({self.question_id}, {earned:g} of {points:g} {unit})"]
+        score = f"{points:g} {unit}, marked later" if self.recorded else f"{earned:g} of {points:g} {unit}"
+        lines = [f"{self.symbol} {self.status} ({self.question_id}, {score})"]
         if self.message:
             lines.append(self.message)
         lines += [f"  {key}: {text}" for key, text in self.details.items()]
@@ -74,6 +82,7 @@ class Feedback:
         """Symbol and word in bold, the message, the details as a list."""
         esc = html.escape
         state = "correct" if self.correct else ("partly" if self.score > 0 else "not-yet")
+        state = "recorded" if self.recorded and self.answered else state
         parts = [
             f'<div class="medialit-feedback medialit-feedback-{state}" role="status">',
             f"<strong>{esc(self.symbol)} {esc(self.status)}</strong> <small>({esc(self.question_id)})</small>",
