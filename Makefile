@@ -62,8 +62,10 @@ test: $(READY) lint browser-ready
 	    echo "== nbval (lax): exercises"; \
 	    $(NBVAL) --nbval-lax $(wildcard exercises/*.ipynb); fi
 
+# SUBMISSIONS reaches the command through the environment, quoted: spaces work and nothing in it runs.
+grade: export MEDIALIT_SUBMISSIONS := $(SUBMISSIONS)
 grade: $(READY)
-	$(PY) -m medialit grade $(SUBMISSIONS)
+	$(PY) -m medialit grade "$$MEDIALIT_SUBMISSIONS"
 
 exercises: $(READY)
 	$(PY) -m medialit make-exercises

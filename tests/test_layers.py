@@ -17,7 +17,7 @@ PACKAGE = ROOT / "medialit"
 #: lowest first; a module may import modules of its own layer or of layers below
 LAYERS = [
     ["medialit", "medialit._lazy", "medialit.paths", "medialit.tokens"],
-    ["medialit.data"],
+    ["medialit.data", "medialit.store"],
     ["medialit.text", "medialit.article"],
     ["medialit.validation"],
     ["medialit.analysis"],
@@ -28,7 +28,7 @@ LAYERS = [
 ]
 #: libraries that may be imported inside a function (heavy, optional, measured to matter)
 LAZY_ALLOWED = {"matplotlib", "ipywidgets", "nltk", "jsonschema", "nbformat", "nbclient",
-                "IPython", "traitlets"}
+                "IPython", "traitlets", "zmq", "jupyter_client"}
 
 
 def _module_name(path: Path) -> str:
