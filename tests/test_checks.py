@@ -105,8 +105,10 @@ def test_text_rubric(bank):
     full = bank.check("ex01_6", "Ukraine's government and NATO are never quoted.")
     assert full.correct and full.details["names Ukraine"] == "found"
     assert bank.check("ex01_6", "The Ukrainian side and the West").correct  # word starts count
-    one = bank.check("ex01_6", "Kyiv.")
+    one = bank.check("ex01_6", "Only Kyiv is described in the article.")
     assert one.score == pytest.approx(0.5) and one.details["names the West"] == "not found yet"
+    bare = bank.check("ex01_6", "Kyiv.")  # issue 13: a word is not a sentence
+    assert bare.score == 0 and "Write a sentence" in bare.message
     assert bank.check("ex01_6", "It is about cooking.").score == 0
     assert "text" in bank.check("ex01_6", 42).message
 
