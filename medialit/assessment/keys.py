@@ -261,6 +261,16 @@ def _rubric_key(question: dict, salt: str) -> list[dict]:
     return groups
 
 
+def _phrase_lengths(question: dict) -> list[int]:
+    """The lengths (in characters) of every hashed phrase of a text question.
+
+    The scorer hashes only the answer's phrases of these lengths, which keeps
+    checking fast; the lengths say nothing about which words are keys.
+    """
+    phrases = [w for g in question.get("rubric", []) for w in g.get("any", []) + g.get("not", [])]
+    return sorted({len(normalise(w)) for w in phrases + list(question.get("verdicts", []))})
+
+
 def _verdict_key(question: dict, salt: str) -> dict:
     """Hash the verdicts of ``verdicts`` that no concept accepts (the wrong ones)."""
     right = {normalise(w) for group in question.get("rubric", []) for w in group.get("any", [])}
@@ -289,6 +299,7 @@ def compile_question(question: dict, course_salt: str, article_text: str = "") -
         compiled["rubric"] = _rubric_key(question, salt)
         compiled.setdefault("min_concepts", len(compiled["rubric"]))
         compiled.update(_verdict_key(question, salt))
+        compiled["lengths"] = _phrase_lengths(question)
         for name in ("rewrite_of", "attribution"):
             if name in question:
                 compiled[name] = question[name]

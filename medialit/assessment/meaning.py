@@ -145,10 +145,12 @@ def _tokens(text: str) -> list[str]:
 class _Reading:
     """One pass over an answer: its words, where clauses end, what is quoted."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, lengths=()):
+        self.lengths = frozenset(lengths)
         self.words: list[str] = []
         self.clause: list[int] = []  # clause number of each word
         self.quoted: list[bool] = []
+        self._phrases: tuple | None = None
         clause, quoted = 0, False
         for token in _tokens(text):
             if token in _STOPS:
@@ -172,19 +174,46 @@ class _Reading:
                 return True
         return False
 
-    def matches(self, q: dict, lookup: dict, longest: int, prefixes: bool = True):
-        """Yield (position, size, value) for each hashed phrase of ``lookup`` in the words."""
+    def phrases(self, salt: str, longest: int) -> list[tuple[int, int, str, bool]]:
+        """(position, size, hash, whole last word) of every phrase of up to ``longest`` words.
+
+        The last word of a phrase also counts by its starts of 3+ letters (stems);
+        each distinct phrase is hashed once, so the pass stays linear.
+        """
+        if self._phrases is not None and self._phrases[0] == (salt, longest):
+            return self._phrases[1]
+        seen: dict[str, str] = {}
+        found = []
         words = self.words
         for i in range(len(words)):
             for size in range(1, min(longest, len(words) - i) + 1):
                 head = " ".join(words[i : i + size - 1])
                 last = words[i + size - 1]
-                lows = range(min(3, len(last)), len(last) + 1) if prefixes else (len(last),)
-                for n in lows:
+                skip = len(head) + 1 if head else 0
+                for n in range(min(3, len(last)), len(last) + 1):
+                    if self.lengths and skip + n not in self.lengths:
+                        continue
                     phrase = f"{head} {last[:n]}" if head else last[:n]
-                    value = lookup.get(keys.hash_element(q["salt"], phrase))
-                    if value is not None:
-                        yield i, size, value
+                    digest = seen.get(phrase)
+                    if digest is None:
+                        digest = seen[phrase] = keys.hash_element(salt, phrase)
+                    found.append((i, size, digest, n == len(last)))
+        self._phrases = ((salt, longest), found)
+        return found
+
+    def matches(self, q: dict, lookup: dict, longest: int, prefixes: bool = True):
+        """Yield (position, size, value) for each hashed phrase of ``lookup`` in the words."""
+        for i, size, digest, whole in self.phrases(q["salt"], max(longest, _longest(q))):
+            if size <= longest and (prefixes or whole):
+                value = lookup.get(digest)
+                if value is not None:
+                    yield i, size, value
+
+
+def _longest(q: dict) -> int:
+    """The longest phrase any of the question's hashed lists holds."""
+    return max([1, q.get("verdict_longest", 1)]
+               + [max(g.get("longest", 1), g.get("not_longest", 1)) for g in q["rubric"]])
 
 
 def _lookups(q: dict) -> tuple[dict, dict, int]:
@@ -342,7 +371,7 @@ def judge(q: dict, answer: str, course_words: frozenset,
     Returns:
         A Judged tuple.
     """
-    reading = _Reading(answer)
+    reading = _Reading(answer, q.get("lengths", ()))
     need = q.get("min_concepts") or len(q["rubric"])
     concepts = q.get("concepts") or [f"idea {n}" for n in range(1, len(q["rubric"]) + 1)]
     found = _concepts(q, reading)
