@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-__all__ = ["Feedback", "NOT_ANSWERED"]
+__all__ = ["Feedback", "NOT_ANSWERED", "NOT_ANSWERED_WIDGET"]
 
 NOT_ANSWERED = "Not answered yet: replace the ... with your answer, run that cell, then run this one again."
+#: the same for an answer that came from a widget (nothing chosen or written yet)
+NOT_ANSWERED_WIDGET = "Not answered yet: choose or write your answer above, then press Check."
 
 
 @dataclass
@@ -36,16 +38,36 @@ class Feedback:
     parts: tuple = ()
 
     @property
+    def earned(self) -> float:
+        """Points earned, rounded to 2 places (never all the points unless correct)."""
+        earned = round(self.score * self.points, 2)
+        if not self.correct and earned >= self.points:
+            earned = round(self.points - 0.01, 2)
+        return earned
+
+    @property
+    def points_text(self) -> str:
+        """The one score format: "2 of 3 points" (or "1 of 1 point")."""
+        unit = "point" if self.points == 1 else "points"
+        return f"{self.earned:g} of {self.points:g} {unit}"
+
+    @property
     def status(self) -> str:
-        """One of "Correct", "Partly right (a of b)", "Not yet", "Not answered yet"."""
+        """One of "Correct", "Partly right (2 of 3 points)", "Not yet", "Not answered yet"."""
         if self.correct:
             return "Correct"
         if not self.answered:
             return "Not answered yet"
         if self.score > 0:
-            part = f" ({self.parts[0]} of {self.parts[1]})" if self.parts else ""
-            return f"Partly right{part}"
+            return f"Partly right ({self.points_text})"
         return "Not yet"
+
+    @property
+    def heading(self) -> str:
+        """Symbol, status, question id and points: the first line everywhere."""
+        if self.score > 0 and not self.correct:
+            return f"{self.symbol} {self.status} ({self.question_id})"
+        return f"{self.symbol} {self.status} ({self.question_id}, {self.points_text})"
 
     @property
     def symbol(self) -> str:
@@ -58,9 +80,7 @@ class Feedback:
 
     def __str__(self) -> str:
         """Plain text: symbol and status, message, details, first hint."""
-        earned, points = round(self.score * self.points, 2), self.points
-        unit = "point" if points == 1 else "points"
-        lines = [f"{self.symbol} {self.status} ({self.question_id}, {earned:g} of {points:g} {unit})"]
+        lines = [self.heading]
         if self.message:
             lines.append(self.message)
         lines += [f"  {key}: {text}" for key, text in self.details.items()]
@@ -76,7 +96,7 @@ class Feedback:
         state = "correct" if self.correct else ("partly" if self.score > 0 else "not-yet")
         parts = [
             f'<div class="medialit-feedback medialit-feedback-{state}" role="status">',
-            f"<strong>{esc(self.symbol)} {esc(self.status)}</strong> <small>({esc(self.question_id)})</small>",
+            f"<strong>{esc(self.heading)}</strong>",
         ]
         if self.message:
             parts.append(f"<p>{esc(self.message)}</p>")
@@ -92,6 +112,7 @@ class Feedback:
         """Return the feedback as plain data (for gradebooks and JSON)."""
         return {
             "question_id": self.question_id, "correct": self.correct, "score": self.score,
-            "points": self.points, "status": self.status, "message": self.message,
+            "points": self.points, "earned": self.earned, "points_text": self.points_text,
+            "status": self.status, "message": self.message,
             "details": dict(self.details),
         }

@@ -250,11 +250,20 @@ def score_text(q: dict, answer, text: Callable[[], str]) -> Scored:
     return Scored(judged.score, message, judged.details, judged.parts)
 
 
+def _example_number(q: dict) -> str:
+    """A number to give as an example in a message: never one the key accepts."""
+    for candidate in (12, 7, 30, 4, 55, 101, 250, 1000):
+        grid = keys.number_grid(candidate, q["decimals"])
+        if _h(q, grid) not in q["key"]:
+            return grid
+    return "-1"
+
+
 @register("number")
 def score_number(q: dict, answer, _text) -> Scored:
     """A number within the tolerance (hashed grid of accepted values)."""
-    value = read_number(answer)
     decimals, step = q["decimals"], 10 ** -q["decimals"]
+    value = read_number(answer, _example_number(q))
     low = keys.number_grid(math.floor(value / step + 1e-9) * step, decimals)
     high = keys.number_grid(math.ceil(value / step - 1e-9) * step, decimals)
     right = _h(q, low) in q["key"] and _h(q, high) in q["key"]
