@@ -25,7 +25,7 @@ _PUBLIC = {
     "word_frequencies": "text",
     "frequencies_by_source": "text",
     "split_sentences": "text",
-    "check": "assessment",
+    "check": "assessment.cells",
     "questions": "assessment",
     "Feedback": "assessment",
     "load_data": "data",

@@ -51,7 +51,7 @@ def test_multiple_partial_credit(bank):
     assert bank.check("ex01_2", ["a", "b", "d"]).correct
     assert bank.check("ex01_2", {"D", "b", "a"}).correct
     two = bank.check("ex01_2", ["a", "b"])
-    assert two.score == pytest.approx(2 / 3) and two.status == "Partly right (2 of 3)"
+    assert two.score == pytest.approx(2 / 3) and two.status == "Partly right (1.33 of 2 points)"
     assert "1 more to find" in two.message
     everything = bank.check("ex01_2", ["a", "b", "c", "d"])
     assert everything.score == pytest.approx(2 / 3)
@@ -76,7 +76,7 @@ def test_labels(bank):
     assert bank.check("ex01_4", right).correct
     assert bank.check("ex01_4", {" h ": "MIXED", "s": "indirect", "p2.1": "Direct "}).correct
     partly = bank.check("ex01_4", {"H": "mixed", "S": "direct"})
-    assert partly.score == pytest.approx(1 / 3) and partly.status == "Partly right (1 of 3)"
+    assert partly.score == pytest.approx(1 / 3) and partly.status == "Partly right (1 of 3 points)"
     assert partly.details == {"H": "right", "P2.1": "no label yet",
                               "S": "not right yet. Who is said to have said it, and is any of it in quote marks?"}
     other = bank.check("ex01_4", {"H": "direct", "S": "indirect"})
@@ -105,8 +105,10 @@ def test_text_rubric(bank):
     full = bank.check("ex01_6", "Ukraine's government and NATO are never quoted.")
     assert full.correct and full.details["names Ukraine"] == "found"
     assert bank.check("ex01_6", "The Ukrainian side and the West").correct  # word starts count
-    one = bank.check("ex01_6", "Kyiv.")
+    one = bank.check("ex01_6", "Only Kyiv is described in the article.")
     assert one.score == pytest.approx(0.5) and one.details["names the West"] == "not found yet"
+    bare = bank.check("ex01_6", "Kyiv.")  # issue 13: a word is not a sentence
+    assert bare.score == 0 and "Write a sentence" in bare.message
     assert bank.check("ex01_6", "It is about cooking.").score == 0
     assert "text" in bank.check("ex01_6", 42).message
 
@@ -141,7 +143,7 @@ def test_unknown_id_names_near_ids(bank):
 def test_reprs_show_symbol_and_word_and_are_stable(bank):
     partly = bank.check("ex01_2", ["a", "b"])
     html = partly._repr_html_()
-    assert "◐ Partly right (2 of 3)" in html and 'role="status"' in html
+    assert "◐ Partly right (1.33 of 2 points) (ex01_2)" in html and 'role="status"' in html
     assert "✔ Correct" in bank.check("ex01_1", "b")._repr_html_()
     assert "✘ Not yet" in str(bank.check("ex01_1", "a"))
     assert html == bank.check("ex01_2", ["b", "a"])._repr_html_()
@@ -156,7 +158,16 @@ def test_module_api_uses_data_dir(fixture_data):
     assert public["options"][1] == {"id": "b", "text": "recalled"}
     assert "answer" not in public and "salt" not in public and "feedback" not in public
     assert public["hints"] == ["Look at paragraph 4."]
+    assert checks.explain("ex01_1") == checks.NOT_ATTEMPTED  # issue 13: not before a try
+    assert checks.explain("ex01_1", attempted=True).startswith("A factive")
+    checks.check("ex01_1", ...)  # no answer: still not attempted
+    assert checks.explain("ex01_1") == checks.NOT_ATTEMPTED
+    checks.check("ex01_1", "a")
     assert checks.explain("ex01_1").startswith("A factive")
+    checks.give_up("ex01_6")
+    assert checks.attempted("ex01_6") and checks.explain("ex01_6") != checks.NOT_ATTEMPTED
+    widget = checks.check("ex01_2", [], source="widget")
+    assert widget.message.startswith("Not answered yet: choose or write") and "..." not in widget.message
     assert checks.check("ex01_4", {"H": "mixed"}).score == pytest.approx(1 / 3)
 
 
@@ -232,5 +243,5 @@ def test_set_details_keep_the_question_spelling_of_ids():
 
 def test_plain_text_feedback_counts_the_question_points(bank):
     partly = bank.check("ex01_4", {"H": "mixed"})
-    assert str(partly).splitlines()[0] == "◐ Partly right (1 of 3) (ex01_4, 1 of 3 points)"
-    assert "(ex01_4, 3 of 3 points)" in str(bank.check("ex01_4", {"H": "mixed", "S": "indirect", "P2.1": "direct"}))
+    assert str(partly).splitlines()[0] == "◐ Partly right (1 of 3 points) (ex01_4)"
+    assert "✔ Correct (ex01_4, 3 of 3 points)" in str(bank.check("ex01_4", {"H": "mixed", "S": "indirect", "P2.1": "direct"}))

@@ -23,15 +23,29 @@ from medialit.store import AnswerStore
 from medialit.assessment.bank import Bank, BankError, load_bank
 from medialit.assessment.feedback import Feedback
 
-__all__ = ["Bank", "BankError", "Feedback", "load_bank", "check", "questions", "question", "explain"]
+__all__ = [
+    "Bank", "BankError", "Feedback", "load_bank", "check", "questions", "question", "explain",
+    "give_up", "attempted", "NOT_ATTEMPTED",
+]
+
+#: what ``explain`` returns before a first check or "I give up"
+NOT_ATTEMPTED = ("Try the question first: the explanation opens after your first check "
+                 "(or after “I give up”).")
+#: question ids checked with an answer, or given up, in this session
+_ATTEMPTED: set[str] = set()
 
 
-def check(question_id: str, answer) -> Feedback:
+def check(question_id: str, answer, source: str = "cell") -> Feedback:
     """Check an answer against the course's question bank.
+
+    A check with an answer (not ``...``) records the question as attempted, so
+    ``explain`` gives its explanation from then on.
 
     Args:
         question_id: e.g. ``"ex03_1"``.
         answer: the answer (forms in docs/architecture.md, "Answers").
+        source: "cell" (an answer cell) or "widget" (the empty-answer message says
+            "choose or write your answer above" instead of "replace the ...").
 
     Returns:
         A Feedback (shown as HTML in a notebook).
@@ -40,8 +54,9 @@ def check(question_id: str, answer) -> Feedback:
         KeyError: the question id is unknown (the message names near ids).
         AssertionError: only when ``MEDIALIT_STRICT=1`` and the answer is not fully right.
     """
-    feedback = load_bank().check(question_id, answer)
+    feedback = load_bank().check(question_id, answer, source=source)
     if feedback.answered:
+        _ATTEMPTED.add(feedback.question_id)
         _count_attempt(feedback.question_id)
     if os.environ.get("MEDIALIT_STRICT") == "1" and not feedback.correct:
         raise AssertionError(str(feedback))
@@ -75,11 +90,40 @@ def question(question_id: str) -> dict:
     return load_bank().public(question_id)
 
 
-def explain(question_id: str) -> str:
-    """Return the explanation of a question (shown on request).
+def give_up(question_id: str) -> None:
+    """Record "I give up" for a question: its explanation opens (``explain``).
+
+    The widgets call this from their "I give up" button and record it in their
+    answers store; ``explain(question_id, attempted=True)`` does the same for a
+    store that already knows.
 
     Raises:
         KeyError: the question id is unknown.
     """
-    explanation = load_bank().get(question_id).get("explanation")
-    return explanation or "There is no explanation for this question yet."
+    _ATTEMPTED.add(load_bank().get(question_id)["id"])
+
+
+def attempted(question_id: str) -> bool:
+    """Whether the question was checked with an answer, or given up, in this session."""
+    return str(question_id).strip() in _ATTEMPTED
+
+
+def explain(question_id: str, attempted: bool | None = None) -> str:
+    """Return the explanation of a question, once it was attempted.
+
+    Args:
+        question_id: the question's id.
+        attempted: True when the caller knows the student checked an answer or
+            gave up (e.g. from the answers store); None asks this session's record
+            (``check`` with an answer, or ``give_up``).
+
+    Returns:
+        The explanation, or ``NOT_ATTEMPTED`` before a first attempt.
+
+    Raises:
+        KeyError: the question id is unknown.
+    """
+    q = load_bank().get(question_id)
+    if not (attempted if attempted is not None else q["id"] in _ATTEMPTED):
+        return NOT_ATTEMPTED
+    return q.get("explanation") or "There is no explanation for this question yet."

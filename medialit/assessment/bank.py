@@ -17,7 +17,7 @@ from pathlib import Path
 from medialit.article import load_article
 from medialit.assessment import keys
 from medialit.assessment.coerce import AnswerProblem, is_empty
-from medialit.assessment.feedback import NOT_ANSWERED, RECORDED, Feedback
+from medialit.assessment.feedback import NOT_ANSWERED, NOT_ANSWERED_WIDGET, RECORDED, Feedback
 from medialit.assessment.scorers import SCORERS
 from medialit.data import DataError
 from medialit.paths import data_dir
@@ -68,8 +68,14 @@ class Bank:
             self._article_text = _article_text(self.folder)
         return self._article_text
 
-    def check(self, question_id, answer) -> Feedback:
+    def check(self, question_id, answer, source: str = "cell") -> Feedback:
         """Check an answer (see ``medialit.assessment.scorers``); never raises for an answer.
+
+        Args:
+            question_id: the question's id.
+            answer: the answer.
+            source: "cell" (typed in an answer cell) or "widget": only the message for an
+                empty answer differs.
 
         Raises:
             KeyError: unknown question id.
@@ -78,7 +84,8 @@ class Bank:
         points = q.get("points", 1)
         hints = list(q.get("hints", []))
         if is_empty(answer):
-            return Feedback(q["id"], False, 0.0, points, NOT_ANSWERED, hints=hints, answered=False,
+            empty = NOT_ANSWERED_WIDGET if source == "widget" else NOT_ANSWERED
+            return Feedback(q["id"], False, 0.0, points, empty, hints=hints, answered=False,
                             recorded=bool(q.get("assessed")))
         if q.get("assessed"):  # an assessed bundle holds no key for this question: record, never judge
             return Feedback(q["id"], False, 0.0, points, RECORDED, recorded=True)

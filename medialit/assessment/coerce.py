@@ -10,7 +10,7 @@ import difflib
 import math
 import re
 
-from medialit.assessment.keys import normalise
+from medialit.assessment.keys import hash_element, normalise
 
 __all__ = [
     "AnswerProblem",
@@ -18,6 +18,7 @@ __all__ = [
     "not_here",
     "short",
     "is_empty",
+    "example_option",
     "option_id",
     "elements",
     "read_spans",
@@ -65,10 +66,17 @@ def is_empty(answer) -> bool:
     return False
 
 
+def example_option(q: dict) -> str:
+    """An option id to show in a message, never a right one (the last wrong option)."""
+    wrong = [o["id"] for o in q["options"]
+             if hash_element(q["salt"], normalise(o["id"])) not in q.get("key", [])]
+    return (wrong or [q["options"][-1]["id"]])[-1]
+
+
 def option_id(q: dict, value) -> str:
     """Match a student's value to an option id (id or option text, any case)."""
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise AnswerProblem(f"Give an option as text, like \"{q['options'][0]['id']}\"; {short(value)} is not an option.")
+        raise AnswerProblem(f"Give an option as text, like \"{example_option(q)}\"; {short(value)} is not an option.")
     norm = normalise(value)
     for option in q["options"]:
         if norm in (normalise(option["id"]), normalise(option.get("text", ""))):
@@ -111,8 +119,13 @@ def read_spans(answer, limit: int) -> list[tuple[int, int]]:
     return pairs
 
 
-def read_number(answer) -> float:
+def read_number(answer, example: str = "12") -> float:
     """Read a number from an int, a float or text such as "3,5".
+
+    Args:
+        answer: the student's answer.
+        example: the number the message gives as an example (never an accepted one:
+            see ``medialit.assessment.scorers.score_number``).
 
     Raises:
         AnswerProblem: the answer is not an ordinary number.
@@ -122,9 +135,9 @@ def read_number(answer) -> float:
         try:
             value = float(answer.strip().replace(",", "."))
         except ValueError:
-            raise AnswerProblem(f"Give a number, like 9; ‘{answer}’ is not a number.") from None
+            raise AnswerProblem(f"Give a number, like {example}; ‘{answer}’ is not a number.") from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AnswerProblem(f"Give a number, like 9; {short(answer)} is not a number.")
+        raise AnswerProblem(f"Give a number, like {example}; {short(answer)} is not a number.")
     if not math.isfinite(value):
         raise AnswerProblem("Give an ordinary number, not infinity or NaN.")
     return float(value)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-__all__ = ["Feedback", "NOT_ANSWERED", "RECORDED"]
+__all__ = ["Feedback", "NOT_ANSWERED", "NOT_ANSWERED_WIDGET", "RECORDED"]
 
 NOT_ANSWERED = "Not answered yet: replace the ... with your answer, run that cell, then run this one again."
+#: the same for an answer that came from a widget (nothing chosen or written yet)
+NOT_ANSWERED_WIDGET = "Not answered yet: choose or write your answer above, then press Check."
 RECORDED = "Your answer is saved. Your teacher will mark it after you hand in the notebook."
 
 
@@ -39,8 +41,22 @@ class Feedback:
     recorded: bool = False
 
     @property
+    def earned(self) -> float:
+        """Points earned, rounded to 2 places (never all the points unless correct)."""
+        earned = round(self.score * self.points, 2)
+        if not self.correct and earned >= self.points:
+            earned = round(self.points - 0.01, 2)
+        return earned
+
+    @property
+    def points_text(self) -> str:
+        """The one score format: "2 of 3 points" (or "1 of 1 point")."""
+        unit = "point" if self.points == 1 else "points"
+        return f"{self.earned:g} of {self.points:g} {unit}"
+
+    @property
     def status(self) -> str:
-        """One of "Correct", "Partly right (a of b)", "Not yet", "Not answered yet", "Saved for marking"."""
+        """One of "Correct", "Partly right (2 of 3 points)", "Not yet", "Not answered yet", "Saved for marking"."""
         if self.recorded and self.answered:
             return "Saved for marking"
         if self.correct:
@@ -48,9 +64,18 @@ class Feedback:
         if not self.answered:
             return "Not answered yet"
         if self.score > 0:
-            part = f" ({self.parts[0]} of {self.parts[1]})" if self.parts else ""
-            return f"Partly right{part}"
+            return f"Partly right ({self.points_text})"
         return "Not yet"
+
+    @property
+    def heading(self) -> str:
+        """Symbol, status, question id and points: the first line everywhere."""
+        if self.recorded:
+            unit = "point" if self.points == 1 else "points"
+            return f"{self.symbol} {self.status} ({self.question_id}, {self.points:g} {unit}, marked later)"
+        if self.score > 0 and not self.correct:
+            return f"{self.symbol} {self.status} ({self.question_id})"
+        return f"{self.symbol} {self.status} ({self.question_id}, {self.points_text})"
 
     @property
     def symbol(self) -> str:
@@ -65,10 +90,7 @@ class Feedback:
 
     def __str__(self) -> str:
         """Plain text: symbol and status, message, details, first hint."""
-        earned, points = round(self.score * self.points, 2), self.points
-        unit = "point" if points == 1 else "points"
-        score = f"{points:g} {unit}, marked later" if self.recorded else f"{earned:g} of {points:g} {unit}"
-        lines = [f"{self.symbol} {self.status} ({self.question_id}, {score})"]
+        lines = [self.heading]
         if self.message:
             lines.append(self.message)
         lines += [f"  {key}: {text}" for key, text in self.details.items()]
@@ -85,7 +107,7 @@ class Feedback:
         state = "recorded" if self.recorded and self.answered else state
         parts = [
             f'<div class="medialit-feedback medialit-feedback-{state}" role="status">',
-            f"<strong>{esc(self.symbol)} {esc(self.status)}</strong> <small>({esc(self.question_id)})</small>",
+            f"<strong>{esc(self.heading)}</strong>",
         ]
         if self.message:
             parts.append(f"<p>{esc(self.message)}</p>")
@@ -101,6 +123,7 @@ class Feedback:
         """Return the feedback as plain data (for gradebooks and JSON)."""
         return {
             "question_id": self.question_id, "correct": self.correct, "score": self.score,
-            "points": self.points, "status": self.status, "message": self.message,
+            "points": self.points, "earned": self.earned, "points_text": self.points_text,
+            "status": self.status, "message": self.message,
             "details": dict(self.details),
         }

@@ -9,7 +9,10 @@ element is not right yet:
 - ``labels``: one hash per ``item=label`` pair;
 - ``spans``: one hash per right word, made from the word's start offset in
   ``Article.text`` (answers are compared word by word);
-- ``text``: one hash per normalised keyword or phrase of each rubric concept;
+- ``text``: one hash per normalised keyword or phrase of each rubric concept,
+  and of each of its opposites (``not``); one hash per wrong verdict of
+  ``verdicts`` (a verdict no concept accepts); ``rewrite_of`` and
+  ``attribution`` are copied as they are (they name a passage, not an answer);
 - ``number``: one hash per accepted value on a decimal grid (answer plus or
   minus the tolerance).
 
@@ -246,11 +249,36 @@ def _rubric_key(question: dict, salt: str) -> list[dict]:
     groups = []
     for group in question.get("rubric", []):
         words = [normalise(w) for w in group.get("any", [])]
-        groups.append({
+        compiled = {
             "hashes": sorted({hash_element(salt, w) for w in words}),
             "longest": max((len(w.split()) for w in words), default=1),
-        })
+        }
+        opposites = [normalise(w) for w in group.get("not", [])]
+        if opposites:
+            compiled["not"] = sorted({hash_element(salt, w) for w in opposites})
+            compiled["not_longest"] = max(len(w.split()) for w in opposites)
+        groups.append(compiled)
     return groups
+
+
+def _phrase_lengths(question: dict) -> list[int]:
+    """The lengths (in characters) of every hashed phrase of a text question.
+
+    The scorer hashes only the answer's phrases of these lengths, which keeps
+    checking fast; the lengths say nothing about which words are keys.
+    """
+    phrases = [w for g in question.get("rubric", []) for w in g.get("any", []) + g.get("not", [])]
+    return sorted({len(normalise(w)) for w in phrases + list(question.get("verdicts", []))})
+
+
+def _verdict_key(question: dict, salt: str) -> dict:
+    """Hash the verdicts of ``verdicts`` that no concept accepts (the wrong ones)."""
+    right = {normalise(w) for group in question.get("rubric", []) for w in group.get("any", [])}
+    wrong = [normalise(v) for v in question.get("verdicts", []) if normalise(v) not in right]
+    if not wrong:
+        return {}
+    return {"wrong_verdicts": sorted({hash_element(salt, v) for v in wrong}),
+            "verdict_longest": max(len(v.split()) for v in wrong)}
 
 
 def compile_question(question: dict, course_salt: str, article_text: str = "") -> dict:
@@ -270,6 +298,11 @@ def compile_question(question: dict, course_salt: str, article_text: str = "") -
     if kind == "text":
         compiled["rubric"] = _rubric_key(question, salt)
         compiled.setdefault("min_concepts", len(compiled["rubric"]))
+        compiled.update(_verdict_key(question, salt))
+        compiled["lengths"] = _phrase_lengths(question)
+        for name in ("rewrite_of", "attribution"):
+            if name in question:
+                compiled[name] = question[name]
     elif kind == "number":
         compiled.update(_number_key(float(question["answer"]), float(question.get("tolerance", 0)), salt))
     else:

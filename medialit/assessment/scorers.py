@@ -8,9 +8,12 @@ Scoring (the score runs from 0 to 1):
 - ``labels``: the share of items with the right label;
 - ``spans``: compared word by word; the F1 score (harmonic mean of word
   precision and word recall) of the marked words;
-- ``text``: concept groups found divided by ``min_concepts`` (at most 1); a
-  keyword counts when it is a word or phrase of the answer or the start of a
-  word ("negotiat" counts for "negotiations");
+- ``text``: judged on meaning by ``medialit.assessment.meaning``: a sentence,
+  not a word list; concept groups found (not negated, no opposite, no wrong
+  verdict, on topic) divided by ``min_concepts`` (at most 1); a keyword counts
+  when it is a word or phrase of the answer or the start of a word
+  ("negotiat" counts for "negotiations"); rewrite tasks are also compared with
+  their passage;
 - ``number``: 1 within the tolerance, else 0.
 
 Each scorer works only from the compiled (hashed) question and returns a
@@ -24,7 +27,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from medialit.assessment import keys
+from medialit.assessment import keys, meaning
 from medialit.assessment.coerce import (
     AnswerProblem,
     elements,
@@ -35,6 +38,7 @@ from medialit.assessment.coerce import (
     read_spans,
     short,
 )
+from medialit.data import DataError, annotations, fact_cards
 
 __all__ = ["Scored", "SCORERS", "register"]
 
@@ -197,42 +201,69 @@ def score_spans(q: dict, answer, text: Callable[[], str]) -> Scored:
     return Scored(score, message, {}, (hits, size))
 
 
-def _text_hashes(q: dict, answer: str) -> set:
-    """Hashes of the answer's words, phrases and word starts (3+ letters)."""
-    found = re.findall(r"[\w'’-]+", keys.normalise(answer))
-    longest = max((g["longest"] for g in q["rubric"]), default=1)
-    candidates = set()
-    for size in range(1, longest + 1):
-        for i in range(len(found) - size + 1):
-            head, last = " ".join(found[i : i + size - 1]), found[i + size - 1]
-            prefix = f"{head} " if head else ""
-            candidates.update(prefix + last[:n] for n in range(min(3, len(last)), len(last) + 1))
-    return {_h(q, c) for c in candidates}
+_COURSE_WORDS: dict[tuple, frozenset] = {}
+
+
+def _course_words(q: dict, article: str) -> frozenset:
+    """The stems of the article, the question's own text and the fact cards (cached)."""
+    key = (q["id"], hash(article))
+    if key not in _COURSE_WORDS:
+        try:
+            cards = " ".join(" ".join(str(v) for v in c.values()) for c in fact_cards().values())
+        except DataError:
+            cards = ""
+        own = [q.get("prompt", ""), q.get("explanation", ""), *q.get("hints", []),
+               *q.get("concepts", [])]
+        _COURSE_WORDS[key] = meaning.vocabulary(article, cards, *own)
+    return _COURSE_WORDS[key]
+
+
+def _passage(q: dict, article: str) -> meaning.Passage | None:
+    """The passage ``rewrite_of`` names, with the gold framing items inside it."""
+    wanted = q.get("rewrite_of")
+    try:
+        gold = annotations()
+    except DataError:
+        return None
+    inside = [s for s in gold.get("sentences", [])
+              if s["id"] == wanted or s["id"].startswith(f"{wanted}.")]
+    if not inside:
+        return None
+    start, end = min(s["start"] for s in inside), max(s["end"] for s in inside)
+    devices = tuple((f["text"], f.get("category", "")) for f in gold.get("framing", [])
+                    if start <= f["start"] < end)
+    return meaning.Passage(article[start:end], devices)
 
 
 @register("text")
-def score_text(q: dict, answer, _text) -> Scored:
-    """Free text scored by concept groups (found / min_concepts)."""
+def score_text(q: dict, answer, text: Callable[[], str]) -> Scored:
+    """Free text judged on meaning (``medialit.assessment.meaning``)."""
     if not isinstance(answer, str):
         raise AnswerProblem(
             f"Write your answer as text between quote marks; {short(answer)} is not text.")
-    found = _text_hashes(q, answer)
-    details, hits = {}, 0
-    concepts = q.get("concepts") or [f"idea {n}" for n in range(1, len(q["rubric"]) + 1)]
-    for concept, group in zip(concepts, q["rubric"]):
-        ok = bool(found & set(group["hashes"]))
-        hits += ok
-        details[concept] = "found" if ok else "not found yet"
-    need = q.get("min_concepts") or len(q["rubric"])
-    message = f"Your answer covers {hits} of the {len(q['rubric'])} ideas; {need} are needed."
-    return Scored(min(1.0, hits / need) if need else 1.0, message, details, (min(hits, need), need))
+    answer, was_cut = meaning.cut(answer)
+    article = text()
+    judged = meaning.judge(q, answer, _course_words(q, article), lambda: _passage(q, article))
+    message = judged.message
+    if was_cut:
+        message = (f"Only the first {meaning.MAX_CHARS} characters were read. " + message).strip()
+    return Scored(judged.score, message, judged.details, judged.parts)
+
+
+def _example_number(q: dict) -> str:
+    """A number to give as an example in a message: never one the key accepts."""
+    for candidate in (12, 7, 30, 4, 55, 101, 250, 1000):
+        grid = keys.number_grid(candidate, q["decimals"])
+        if _h(q, grid) not in q["key"]:
+            return grid
+    return "-1"
 
 
 @register("number")
 def score_number(q: dict, answer, _text) -> Scored:
     """A number within the tolerance (hashed grid of accepted values)."""
-    value = read_number(answer)
     decimals, step = q["decimals"], 10 ** -q["decimals"]
+    value = read_number(answer, _example_number(q))
     low = keys.number_grid(math.floor(value / step + 1e-9) * step, decimals)
     high = keys.number_grid(math.ceil(value / step - 1e-9) * step, decimals)
     right = _h(q, low) in q["key"] and _h(q, high) in q["key"]
