@@ -247,3 +247,234 @@ def test_figures_have_one_caption_and_alt_text(path):
              and re.search(r"\b(attribution_strip|voice_share|cue_verbs|framing_by_technique)\(",
                            c["source"])]
     assert not shown, f"{path.name}: a chart outside a fig- cell: {shown}"
+
+
+# ---------------------------------------------------------------- counts computed from the text
+
+SCOPE = ("00", "01", "02", "03")  # the notebooks and question files these checks cover
+_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                 "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"]
+_NUM = rf"(?:{'|'.join(_NUMBER_WORDS)}|\d+)"
+_UNIT = (r"(?:words?|sentences?|paragraphs?|quotes?|tokens?|cues?|sources?|voices?|times|"
+         r"attributions?|relations?|verbs?|fragments?|ideas?|labels?)")
+COUNT_PHRASE = re.compile(rf"\b{_NUM}(?:[ -][a-z’']+)?[ -]{_UNIT}\b", re.I)
+_LINKS = re.compile(r"\]\([^)]*\)|\b\d{2}-[a-z-]+\.ipynb|`[^`]*`")
+
+
+def _article():
+    """The course article (loaded once)."""
+    global _ARTICLE
+    try:
+        return _ARTICLE
+    except NameError:
+        _ARTICLE = load_article()
+        return _ARTICLE
+
+
+def _sentence(sid: str) -> str:
+    """The text of one sentence of the article."""
+    return next(s.text for s in _article().sentences if s.id == sid)
+
+
+def _quoted_words(text: str) -> list[str]:
+    """The words inside curly double quote marks in ``text``."""
+    return [w for chunk in re.findall(r"“([^”]*)”", text) for w in words(chunk)]
+
+
+def _quoted_in_article(phrase: str) -> int:
+    """The number of words of ``phrase``, which the article must quote."""
+    assert f"“{phrase}”" in _article().text, phrase
+    return len(words(phrase))
+
+
+def _sources() -> int:
+    """Sources in the gold sources layer (the venue and the writer are not voices)."""
+    return sum(1 for s in _article().annotations["sources"] if s["role"] not in ("venue", "author"))
+
+
+def _relations_in(sid: str) -> int:
+    """First-level attribution relations of one sentence (gold)."""
+    return sum(1 for a in _article().annotations["attributions"] if a["sentence"] == sid)
+
+
+def _total_words() -> int:
+    """Words in the article, counted two ways that must agree (text and voice table)."""
+    total = sum(r["direct"] + r["indirect"] + r["writer"] for r in voice_data(_article()))
+    assert total == len(words(_article().text))
+    return total
+
+
+def _putin_row() -> dict:
+    return next(r for r in voice_data(_article()) if r["name"] == "Vladimir Putin")
+
+
+def _before_source_in_p1() -> int:
+    """Words of paragraph 1 before its source is named."""
+    text = _sentence("P1.1")
+    return len(words(text[:text.index("President Vladimir Putin has said")]))
+
+
+#: every count phrase in scope that states a count of the text, with how it is computed
+COUNTS = {
+    "nine body paragraphs": lambda: len(_article().paragraphs),
+    "9 paragraphs": lambda: len(_article().paragraphs),
+    "three words": lambda: _quoted_in_article("Cold War mentality"),
+    "three quoted words": lambda: _quoted_in_article("Cold War mentality"),
+    "six sources": _sources,
+    "473 words": _total_words,
+    "130 words": lambda: _putin_row()["indirect"],
+    "40 words": _before_source_in_p1,
+    "one quoted word": lambda: len(_quoted_words(_sentence("P1.1"))),
+    "one word": lambda: len(_quoted_words(_sentence("P1.1"))),
+    "one long sentence": lambda: sum(1 for s in _article().sentences if s.paragraph == "P1"),
+    "two attributions": lambda: _relations_in("P5.1"),
+    "two attribution relations": lambda: _relations_in("P5.1"),
+    "two cues": lambda: _relations_in("P5.1"),
+    "two quoted fragments": lambda: len(re.findall(r"“[^”]*”", _sentence("P4.1"))),
+}
+#: count phrases in scope that are instructions or general statements, not counts of the text
+NOT_COUNTS = {
+    "one sentence", "one-sentence", "two sentences", "three sentences", "one or two sentences",
+    "two voices", "one voice", "one label", "one cue", "one quote", "one attribution",
+    "one secondary source", "one source", "one or two words",
+}
+
+
+def _scoped_texts():
+    """(place, text) for every text cell and every question field in scope."""
+    for folder in ("lessons", "solutions"):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            if path.stem[:2] in SCOPE:
+                for cell in _cells(path):
+                    if cell["cell_type"] == "markdown":
+                        yield f"{folder}/{path.stem} {cell['id']}", cell["source"]
+    for path in sorted((ROOT / "data" / "questions").glob("*.toml")):
+        if path.stem[:2] in SCOPE:
+            for q in tomllib.loads(path.read_text(encoding="utf-8"))["questions"]:
+                shown = {k: v for k, v in q.items()
+                         if k not in ("right_examples", "wrong_examples", "rubric")}
+                yield f"{path.name} {q['id']}", json.dumps(shown, ensure_ascii=False)
+
+
+def _number(phrase: str) -> int:
+    """The number a count phrase states."""
+    first = re.split(r"[ -]", phrase)[0].lower()
+    return int(first) if first.isdigit() else _NUMBER_WORDS.index(first)
+
+
+def test_every_count_stated_in_lessons_00_to_03_is_computed_from_the_text():
+    unknown, wrong = [], []
+    for place, text in _scoped_texts():
+        for match in COUNT_PHRASE.finditer(_LINKS.sub(" ", text)):
+            phrase = match.group(0).lower()
+            if phrase in NOT_COUNTS:
+                continue
+            if phrase not in COUNTS:
+                unknown.append(f"{place}: {match.group(0)!r}")
+            elif COUNTS[phrase]() != _number(phrase):
+                wrong.append(f"{place}: {phrase!r} but the text gives {COUNTS[phrase]()}")
+    assert not wrong, "counts that disagree with the text:\n" + "\n".join(wrong)
+    assert not unknown, ("counts neither computed (COUNTS) nor marked as instructions "
+                         "(NOT_COUNTS):\n" + "\n".join(unknown))
+
+
+def _bank(qid: str) -> dict:
+    """One question of the bank, as written."""
+    for path in sorted((ROOT / "data" / "questions").glob("*.toml")):
+        for q in tomllib.loads(path.read_text(encoding="utf-8"))["questions"]:
+            if q["id"] == qid:
+                return q
+    raise KeyError(qid)
+
+
+def test_the_voice_share_numbers_in_the_bank_are_the_voice_table():
+    total, putin = _total_words(), _putin_row()
+    writer = next(r["writer"] for r in voice_data(_article()) if r["writer"])
+    l02_3, ex02_4 = _bank("l02_3"), _bank("ex02_4")
+    assert l02_3["answer"] == round(100 * putin["direct"] / total)
+    assert f"{putin['direct']} ÷ {total} × 100 ≈ {l02_3['answer']}%" in l02_3["explanation"]
+    assert {m["answer"] for m in l02_3["mistakes"]} == {
+        round(100 * (putin["direct"] + putin["indirect"]) / total), putin["direct"]}
+    assert ex02_4["answer"] == round(100 * writer / total)
+    assert f"{writer} of the article's {total} words" in ex02_4["explanation"]
+    assert {m["answer"] for m in ex02_4["mistakes"]} == {100 - ex02_4["answer"], writer}
+
+
+def test_the_paragraph_count_question_and_its_mistakes_are_counted():
+    question, article = _bank("l00_2"), _article()
+    assert question["answer"] == len(article.paragraphs)
+    mistakes = {m["answer"] for m in question["mistakes"]}
+    assert mistakes == {len(article.parts), len(article.parts) - 1, len(article.sentences)}
+
+
+#: how the lesson's four kinds of cue group the word list's connotations
+CUE_KINDS = {"neutral": {"neutral", "questioning", "accusing"}, "factive": {"factive"},
+             "loaded": {"insisting", "conceding", "emotive"}, "doubt": {"doubting"}}
+
+
+def _connotations() -> dict[str, str]:
+    """Each reporting-verb form of the word list, with its connotation."""
+    import csv
+
+    path = ROOT / "data" / "lexicons" / "reporting_verbs.csv"
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines())
+    return {form: row["connotation"] for row in rows for form in row["forms"].split()}
+
+
+def test_lesson_03_cue_table_counts_the_writers_cues_in_the_text():
+    cell = next(c for c in _cells(ROOT / "lessons" / "03-who-says-what.ipynb")
+                if c["id"] == "show-cue-table")
+    rows = dict(re.findall(r"^\| \*\*(\w+)\*\* \| (.+) \|$", cell["source"], re.M))
+    assert set(rows) == set(CUE_KINDS), rows
+    tokens = Counter(w.lower() for w in words(_article().text))
+    connotations, listed = _connotations(), set()
+    for kind, cues in rows.items():
+        for cue, count in re.findall(r"(\w+) ×(\d+)", cues):
+            assert tokens[cue] == int(count), f"{cue}: the text has it {tokens[cue]} times"
+            assert connotations.get(cue) in CUE_KINDS[kind], f"{cue} is not {kind} in the word list"
+            listed.add(cue)
+    cues = {a["cue"]["text"].split()[-1].lower() for a in _article().annotations["attributions"]
+            if a.get("cue") and any(ch.isalpha() for ch in a["cue"]["text"])}
+    assert listed == cues, f"the table lists {sorted(listed)}, the gold cues are {sorted(cues)}"
+
+
+# ---------------------------------------------------------------- citations and quotations
+
+CARD_CITE = re.compile(r"fact cards? ((?:F\d+(?:, | and )?)+)(?:, “([^”]+)”)?")
+
+
+def _all_scoped_texts():
+    """Scoped texts plus the instructor notes of the same lessons."""
+    yield from _scoped_texts()
+    for path in sorted((ROOT / "docs" / "instructor").glob("*.md")):
+        if path.stem[:2] in SCOPE:
+            yield f"docs/instructor/{path.name}", path.read_text(encoding="utf-8")
+
+
+def test_every_fact_card_cited_exists_and_has_the_title_given():
+    cards, problems = fact_cards(), []
+    for place, text in _all_scoped_texts():
+        for match in CARD_CITE.finditer(text.replace("\\u201c", "“").replace("\\u201d", "”")):
+            ids = re.findall(r"F\d+", match.group(1))
+            problems += [f"{place}: {i} is not a fact card" for i in ids if i not in cards]
+            if match.group(2) and len(ids) == 1 and ids[0] in cards:
+                if cards[ids[0]]["title"] != match.group(2):
+                    problems.append(f"{place}: {ids[0]} is titled “{cards[ids[0]]['title']}”, "
+                                    f"not “{match.group(2)}”")
+    assert not problems, "\n".join(problems)
+
+
+def test_quote_marks_are_never_promised_as_exact_words_without_the_translation():
+    missing = [place for place, text in _scoped_texts()
+               if re.search(r"exact words", text, re.I) and not re.search(r"translat", text, re.I)]
+    assert not missing, f"'exact words' without saying Putin's words are translated: {missing}"
+
+
+def test_lesson_00_shows_the_article_exactly_as_received():
+    from html import escape
+
+    cell = next(c for c in _cells(ROOT / "lessons" / "00-start-here.ipynb")
+                if c["id"] == "show-article")
+    for label, text in _article().parts:
+        assert f"<strong>[{label}]</strong> " in cell["source"], label
+        assert escape(text, quote=False) in cell["source"], f"{label} differs from the article"
