@@ -184,11 +184,13 @@ def _questions_in(path: Path, prefix: str) -> tuple[list[dict], dict[str, int], 
         prefix: ``"ex"`` (exercise questions) or ``"l"`` (lesson self-checks).
 
     Returns:
-        (cells, {cell id: position}, question ids in bank order).
+        (cells, {cell id: position}, question ids: in bank order for exercises).
     """
     cells = _cells(path)
     qids = _bank_ids(f"{prefix}{path.stem[:2]}")
     asked = [c["id"] for c in cells if re.fullmatch(rf"{prefix}\d{{2}}_\d+", c["id"])]
+    if prefix == "l":  # a lesson may ask its self-checks in another order than the bank
+        asked, qids = sorted(asked), sorted(qids)
     assert asked == qids, f"{path.name}: question cells {asked}, bank {qids}"
     return cells, {c["id"]: n for n, c in enumerate(cells)}, qids
 
@@ -478,3 +480,25 @@ def test_lesson_00_shows_the_article_exactly_as_received():
     for label, text in _article().parts:
         assert f"<strong>[{label}]</strong> " in cell["source"], label
         assert escape(text, quote=False) in cell["source"], f"{label} differs from the article"
+
+
+def test_fact_cards_shown_in_notebooks_are_the_cards_of_facts_json():
+    cards, shown = fact_cards(), 0
+    for path in NOTEBOOKS:
+        for cell in _cells(path):
+            match = re.match(r"\*\*Fact card (F\d+) · (.+?)\*\* \(how sure: (\w+)\)", cell["source"])
+            if cell["cell_type"] != "markdown" or not match:
+                continue
+            shown += 1
+            card = cards[match.group(1)]
+            place = f"{path.parent.name}/{path.stem} {cell['id']}"
+            assert (match.group(2), match.group(3)) == (card["title"], card["confidence"]), place
+            assert card["statement"] in cell["source"], f"{place}: the statement differs"
+            for record in card.get("primary", []) + card.get("agency", []):
+                assert record["title"].replace("|", "\\|") in cell["source"], (
+                    f"{place}: {record['title']!r} is missing")
+            assert "'note':" not in cell["source"] and "{'id':" not in cell["source"], place
+    assert shown, "no fact card is shown in any notebook"
+    raw = [f"{p.parent.name}/{p.stem}" for p in NOTEBOOKS
+           if re.search(r"^cards\[\"F\d+\"\]$", "\n".join(c["source"] for c in _cells(p)), re.M)]
+    assert not raw, f"fact cards shown as raw data: {raw}"
