@@ -502,3 +502,20 @@ def test_fact_cards_shown_in_notebooks_are_the_cards_of_facts_json():
     raw = [f"{p.parent.name}/{p.stem}" for p in NOTEBOOKS
            if re.search(r"^cards\[\"F\d+\"\]$", "\n".join(c["source"] for c in _cells(p)), re.M)]
     assert not raw, f"fact cards shown as raw data: {raw}"
+
+
+def test_instructor_notes_answer_every_question_and_give_each_free_text_item_a_rubric():
+    for path in sorted((ROOT / "data" / "questions").glob("*.toml")):
+        if path.stem[:2] not in SCOPE:
+            continue
+        notes = (ROOT / "docs" / "instructor" / f"{path.stem}.md").read_text(encoding="utf-8")
+        rubrics = notes.split("## Three-level rubric", 1)[-1].split("\n## ", 1)[0]
+        for q in tomllib.loads(path.read_text(encoding="utf-8"))["questions"]:
+            assert f"### {q['id']} " in notes, f"{path.stem}: no answer section for {q['id']}"
+            if q["type"] == "text":
+                block = rubrics.split(f"**`{q['id']}`**", 1)
+                assert len(block) == 2, f"{path.stem}: no three-level rubric for {q['id']}"
+                table = block[1].split("**`", 1)[0]
+                levels = re.findall(r"^\| (full|partial|not yet) \| (\d+) \|", table, re.M)
+                assert [lv for lv, _ in levels] == ["full", "partial", "not yet"], q["id"]
+                assert int(levels[0][1]) == q["points"] and int(levels[-1][1]) == 0, q["id"]
