@@ -442,7 +442,7 @@ def test_lesson_03_cue_table_counts_the_writers_cues_in_the_text():
 
 # ---------------------------------------------------------------- citations and quotations
 
-CARD_CITE = re.compile(r"fact cards? ((?:F\d+(?:, | and )?)+)(?:, “([^”]+)”)?")
+CARD_CITE = re.compile(r"fact cards?\s+(F\d+(?:(?:, | and )F\d+)*)(?:,\s+“([^”]+)”)?")
 
 
 def _all_scoped_texts():
