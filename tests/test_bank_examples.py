@@ -4,6 +4,7 @@ The examples are written by the bank's authors to try any scorer against: this f
 that they exist, are well formed for their question type and agree with the key. It does NOT
 check what today's scorer makes of them (a benchmark and a later test do).
 """
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -31,7 +32,9 @@ def _rewrites() -> dict[str, str]:
     """Question id -> the sentence id a solution's RewriteLab asks the student to rewrite."""
     found = {}
     for path in sorted((ROOT / "solutions").glob("*.ipynb")):
-        for original, question_id in REWRITE.findall(path.read_text(encoding="utf-8")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        for original, question_id in REWRITE.findall(source):
             found[question_id] = original
     return found
 
