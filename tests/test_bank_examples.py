@@ -201,3 +201,22 @@ def test_the_kiev_count_in_ex04_5_is_the_count_in_the_text():
     assert ARTICLE.text.count("Kiev’s") == 2 and "“Kiev’s” twice" in question["explanation"]
     assert ARTICLE.text.count("Kiev regime") == 1 and "“Kiev regime” once" in question["explanation"]
     assert "Kyiv" not in ARTICLE.text
+
+
+def test_the_number_of_phrases_ex04_1_asks_for_is_its_key():
+    question = next(q for q in BANK if q["id"] == "ex04_1")
+    assert "Mark the three words or phrases" in question["prompt"]
+    assert len(question["answer"]) == 3
+
+
+def test_exercise_06_shows_every_fact_card_its_questions_cite():
+    """Exercise 06 loads the cards it needs: each card its questions cite is in its card table."""
+    cells = json.loads((ROOT / "solutions" / "06-checking-the-claims.ipynb").read_text(encoding="utf-8"))["cells"]
+    table = "".join(next(c for c in cells if c["id"] == "sec-cards")["source"])
+    shown = set(re.findall(r"^\| (F\d+) \|", table, re.M))
+    cited = set()
+    for question in (q for q in BANK if q["id"].startswith("ex06_")):
+        fields = [question["prompt"], question["explanation"], *question["hints"]]
+        cited |= {c for field in fields for c in re.findall(r"\bF\d+\b", field)}
+    assert cited - shown == set(), f"cards cited by exercises 06 but not shown: {sorted(cited - shown)}"
+    assert "3,404" in table and "25 in 2021" in table, "F11's figures are in the exercise"

@@ -95,3 +95,14 @@ def test_every_framing_item_lies_in_one_sentence(record):
     for item in record["annotations"]["framing"]:
         first, last = article.sentence_at(item["start"]), article.sentence_at(item["end"] - 1)
         assert first is not None and first == last, item["id"]
+
+
+@pytest.mark.parametrize("notebook", ["lessons/07-putting-it-together.ipynb",
+                                      "solutions/07-putting-it-together.ipynb",
+                                      "exercises/07-putting-it-together.ipynb"])
+def test_the_passage_shown_in_lesson_and_exercises_07_is_the_data_file(notebook):
+    record = json.loads((ROOT / "data" / "passages" / "constructed-dubrava-nova.json").read_text(encoding="utf-8"))
+    cells = json.loads((ROOT / notebook).read_text(encoding="utf-8"))["cells"]
+    shown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    for part in [record["headline"], record["standfirst"], *record["paragraphs"], record["notice"]]:
+        assert part in shown, f"{notebook}: {part[:40]!r} differs from the data file"
