@@ -220,3 +220,43 @@ def test_exercise_06_shows_every_fact_card_its_questions_cite():
         cited |= {c for field in fields for c in re.findall(r"\bF\d+\b", field)}
     assert cited - shown == set(), f"cards cited by exercises 06 but not shown: {sorted(cited - shown)}"
     assert "3,404" in table and "25 in 2021" in table, "F11's figures are in the exercise"
+
+
+# Teacher materials: the rubric for every free-text item, the notes for every question, the totals.
+
+def _notes(stem: str) -> str:
+    return (ROOT / "docs" / "instructor" / f"{stem}.md").read_text(encoding="utf-8")
+
+
+def _stem(question: dict) -> str:
+    return question["file"].removesuffix(".toml")
+
+
+@pytest.mark.parametrize("question", TEXT, ids=_ids)
+def test_every_free_text_item_has_a_three_level_rubric_in_its_notes(question):
+    notes = _notes(_stem(question))
+    start = notes.find(f"**`{question['id']}`**")
+    assert start >= 0, f"{question['id']}: no rubric in the lesson's instructor notes"
+    table = re.search(r"\n(\|.*\|\n)+", notes[start:]).group(0).strip().splitlines()
+    assert len(table) == 2 + 3, f"{question['id']}: the rubric needs exactly three levels"
+
+
+@pytest.mark.parametrize("question", [q for q in BANK if q["file"][:2] in ("04", "05", "06", "07")], ids=_ids)
+def test_the_notes_give_every_question_of_lessons_04_to_07_its_answer(question):
+    notes = _notes(_stem(question))
+    section = notes.split(f"### {question['id']} (", 1)
+    assert len(section) == 2, f"{question['id']}: missing from the instructor notes"
+    assert question["explanation"] in section[1].split("\n### ", 1)[0], f"{question['id']}: stale answer"
+
+
+def test_the_guide_states_the_manifest_minutes():
+    from medialit.data import manifest
+
+    lessons = manifest()["lessons"]
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    teaching = sum(lesson["teaching_minutes"] for lesson in lessons)
+    exercises = sum(lesson["exercise_minutes"] for lesson in lessons)
+    assert f"Total: {teaching} minutes of teaching and {exercises} minutes of exercises" in guide
+    for lesson in lessons:
+        line = f"### {lesson['stem'][:2]} {lesson['title']} ({lesson['teaching_minutes']} + {lesson['exercise_minutes']} min)"
+        assert line in guide, line
