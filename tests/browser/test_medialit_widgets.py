@@ -147,7 +147,8 @@ def test_lab_every_widget_works_and_answers_survive_a_restart(page, start_server
     _rewrite_work(page)
     shot(page, "lab-all-widgets")
     saved = json.loads((server.root.parent / "answers" / "lesson-98.json").read_text(encoding="utf-8"))
-    assert set(saved) == {"l98_1", "l98_2", "l98_3", "l98_4"}
+    # every answer is saved; "_attempts" counts each question's checks (medialit.store)
+    assert set(saved) - {"_attempts"} == {"l98_1", "l98_2", "l98_3", "l98_4"}
 
     notebook.restart_and_run_all()
     wait_for_widgets(page)
