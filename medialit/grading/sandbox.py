@@ -126,17 +126,13 @@ def _base_args(code: Path, data: Path, work: Path) -> list[str]:
     for link in ("bin", "lib", "lib64", "sbin"):
         if os.path.islink(f"/{link}"):
             args += ["--symlink", os.readlink(f"/{link}"), f"/{link}"]
+    # /tmp first: a venv or checkout that lives under /tmp is bound on top of it, not hidden by it
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     etc = [f"/etc/{name}" for name in _ETC if os.path.exists(f"/etc/{name}")]
     python = _python_paths()
     args += _dirs(etc + python + ["/sandbox/code/medialit", "/sandbox/data", f"{HOME}/work"])
     args += [arg for path in etc + python for arg in ("--ro-bind", path, path)]
     args += [
-        "--proc",
-        "/proc",
-        "--dev",
-        "/dev",
-        "--tmpfs",
-        "/tmp",
         "--perms",
         "0755",
         "--tmpfs",
