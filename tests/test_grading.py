@@ -630,3 +630,32 @@ def test_reviews_in_review_csv_are_merged_into_every_output(course, tmp_path):
     ):
         assert line in run.report, line
     assert "Questions needing review (no points until a teacher decides): none" in run.report
+
+
+def test_unreadable_folders_are_reported_not_raised(course, tmp_path, monkeypatch):
+    data, exercises = course
+    subs = tmp_path / "subs"
+    classroom.honest_class(subs)
+    lines = []
+    assert (
+        grade_class(
+            tmp_path / "missing",
+            tmp_path / "g",
+            data=data,
+            exercises=exercises,
+            progress=lines.append,
+        )
+        == 1
+    )
+    assert "the submissions folder" in lines[1] and "could not be read" in lines[1]
+    real = os.scandir
+
+    def refuse(path):
+        if str(path).endswith("bob/answers"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr("medialit.grading.find.os.scandir", refuse)
+    run = classroom.grade(subs, tmp_path / "grades", data, exercises)
+    assert run.code == 0 and run.total("alice") == 12 and run.rows["bob", "ex01_1"]
+    assert "bob: answers/ could not be read (Permission denied)" in run.report
