@@ -259,8 +259,9 @@ GROUPS = {
     "course": bench_course,
     "grading": bench_grading,
     "memory": bench_memory,
+    "external": lambda: __import__("external").external_rows(),
 }
-SLOW = {"browser", "course", "grading", "memory"}
+SLOW = {"browser", "course", "grading", "memory", "external"}
 
 
 def _print_table(rows):

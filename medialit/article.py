@@ -90,7 +90,8 @@ class Article:
     @cached_property
     def sentences(self) -> list[Sentence]:
         """The sentences of the article, in order, with ids like "P4.2"."""
-        result, counts = [], {}
+        result: list[Sentence] = []
+        counts: dict[str, int] = {}
         for start, end in split_sentences(self.text):
             label = self.paragraph_of(start)
             counts[label] = counts.get(label, 0) + 1

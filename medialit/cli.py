@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from medialit import __version__
+from medialit.analysis.report import analyse_text, format_report
 from medialit.authoring import execute_lessons, make_exercises
 from medialit.authoring.bundle import BundleError, build_student_bundle
 from medialit.grading import grade_class
@@ -34,6 +35,7 @@ EPILOG = """examples:
   python -m medialit execute-lessons            re-run every lesson and store its outputs
   python -m medialit student-bundle             write dist/student/ and dist/student.zip
   python -m medialit grade submissions          grade a class into grades/
+  python -m medialit analyse article.txt        sources, quotes and framing of any text file
 """
 
 
@@ -106,6 +108,20 @@ def _grade(args) -> int:
                        run=args.run, timeout=args.timeout)
 
 
+def _analyse(args) -> int:
+    """Analyse a text file and print the report (plain text or JSON)."""
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"Cannot read {path}: {err.strerror if isinstance(err, OSError) else err}. "
+              "Give a plain UTF-8 text file, one paragraph a line.", file=sys.stderr)
+        return 1
+    report = analyse_text(text)
+    print(json.dumps(report, indent=1, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     """Build the argument parser: one sub-command per task, each with an example."""
     parser = argparse.ArgumentParser(
@@ -142,6 +158,11 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--run", action="store_true",
                        help="also run each notebook in a sandbox for a 'runs cleanly' column (needs bwrap)")
     grade.add_argument("--timeout", type=int, default=60, help="with --run: seconds per notebook (default 60)")
+    analyse = command("analyse", "list the sources, attributions, unattributed sentences and "
+                      "framing devices of a text file (automatic findings: check them)",
+                      "analyse article.txt --json", _analyse)
+    analyse.add_argument("file", help="a UTF-8 text file, one paragraph a line")
+    analyse.add_argument("--json", action="store_true", help="print JSON instead of plain text")
     return parser
 
 

@@ -4,8 +4,6 @@ Every data file has a JSON Schema in ``data/schemas/``; ``medialit.validation``
 checks them. Loaders cache their results: data files do not change while a
 kernel runs. The folder comes from ``medialit.paths.data_dir``.
 """
-from __future__ import annotations
-
 import csv
 import json
 import tomllib
@@ -48,7 +46,13 @@ def read_file(path: Path):
 
 
 def _clean_row(row: dict) -> dict:
-    """Strip spaces in a CSV row and turn empty cells into None."""
+    """Strip spaces in a CSV row and turn empty cells into None.
+
+    Raises:
+        DataError: the row has more cells than the header names.
+    """
+    if None in row:
+        raise DataError(f"a row has more cells than the header names: {row[None]!r}")
     return {key.strip(): (value.strip() or None) if value else None for key, value in row.items()}
 
 

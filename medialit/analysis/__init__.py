@@ -4,7 +4,9 @@ Modules: ``quotes`` (pairing quote marks), ``cues`` (reporting verbs),
 ``speakers`` (source phrases and who they stand for), ``attribution`` (the
 finder, ``attributions`` and ``unattributed``), ``voices`` (``sources`` and
 the one word-counting rule), ``framing`` (``framing_devices``) and
-``record`` (``analyse``: the one record charts and widgets read). Every
+``record`` (``analyse``: the one record charts and widgets read);
+``report`` (``analyse_text`` and ``format_report``: the findings on any
+text, for ``python -m medialit analyse``) is imported from its module. Every
 function here is pure: same text in, same result out, no state kept but
 caches.
 """

@@ -14,7 +14,8 @@ How it works (no parser, no model; every rule is listed here):
 3. A quotation that opens its unit is a direct quote (one attribution per
    sentence inside the quote marks, as in the course's gold annotations).
    Its speech tag is the first reporting verb after it ("...," Putin said;
-   "...," said Dr Ortiz) or before it ("Putin said: ..."). With no tag, a
+   "...," said Dr Ortiz) or before it ("Putin said: ...", also when the tag
+   ends the previous paragraph: "He said:" then the quote). With no tag, a
    quote that follows a direct quote in the same or the previous paragraph
    continues that speaker's words.
 4. Every other reporting verb outside quote marks (``medialit.analysis.cues``)
@@ -27,7 +28,8 @@ How it works (no parser, no model; every rule is listed here):
    before them, and a tag set off by commas in mid-sentence ("would, the
    minister said, leave") makes the content run around it. "according to X"
    works either way round. A headline ending in a dash and a short name
-   ("... – Putin") is attributed to that name.
+   ("... – Putin"), and a quotation closed by a dash and a capitalised name
+   ("“...” ― Ana Ruiz"), are attributed to that name.
 5. A verb after "not", "never" or "to" is not a cue ("does not say").
 6. Speakers are resolved by ``medialit.analysis.speakers``.
 
@@ -55,6 +57,14 @@ from medialit.text import split_sentences
 from medialit.tokens import WORD
 
 __all__ = ["Attribution", "Unattributed", "attributions", "unattributed"]
+
+
+#: the words before a cue end in a comma and a closing quote mark: '... the demand," says'
+_INVERTED_LEAD = re.compile(r"(?:,\s*[”\"’]|[”\"’]\s*,)\s*$")
+#: a line closing with a dash and a short name: "... – Putin" (headline, no end mark)
+_HEADLINE_DASH = re.compile(r"\s[–—―-]\s+((?:[\w’'.]+\s?){1,4})$")
+#: a quotation closed by a dash and a capitalised name: "“...” ― Ana Ruiz."
+_QUOTE_DASH = re.compile(r"[”\"’]\s*[–—―-]\s*((?:[A-Z][\w’'.\-]*\s?){1,5})\.?\s*$")
 
 
 @dataclass(frozen=True)
@@ -127,12 +137,15 @@ class _Finder:
         self.speakers = Speakers(text)
         self.found: list[Attribution] = []
         self.last_direct: tuple[str, str, int] | None = None
+        self.dash_lines: list[tuple[int, int]] = []
+        self.colon_tag = None
 
     def run(self) -> list[Attribution]:
         """Analyse every unit in order and return the attributions sorted by start."""
-        self._headline_dash()
+        self._dash_lines()
         for start, end in _units(self.text, self.quotes):
-            self._unit(start, end)
+            if not any(s <= start < e for s, e in self.dash_lines):
+                self._unit(start, end)
         unique = {(a.start, a.end, a.kind, a.cue_start): a for a in self.found}
         return sorted(unique.values(), key=lambda a: (a.start, a.end))
 
@@ -174,32 +187,51 @@ class _Finder:
         inside = index < len(self.quotes) and self.quotes[index][1] <= end + 1
         return "mixed" if inside else "indirect"
 
-    # .. headline "... – Putin"
-    def _headline_dash(self) -> None:
-        """Attribute lines with no end mark that close with a dash and a short name."""
+    # .. lines closed by a dash and a name: "... – Putin", "“...” ― Ana Ruiz"
+    def _dash_lines(self) -> None:
+        """Attribute every line that closes with a dash and a short name (see ``_dash_line``)."""
         offset = 0
         for line in self.text.split("\n"):
-            match = re.search(r"\s[–—-]\s+((?:[\w’'.]+\s?){1,4})$", line)
-            if match and not re.search(r"[.!?]$", line.rstrip()) and not find_cues(
-                line, match.start(1), len(line), []
-            ):
-                src = (offset + match.start(1), offset + len(line.rstrip()))
-                content = (offset, offset + match.start())
-                speaker = self._speaker(src)
-                dash = offset + match.start() + 1
-                self._add(self._kind(*content), src, speaker, (dash, dash + 1), content)
+            self._dash_line(line, offset)
             offset += len(line) + 1
+
+    def _dash_line(self, line: str, offset: int) -> None:
+        """Attribute one line to the name after its closing dash.
+
+        A headline with no end mark ("... – Putin") or a quotation followed by
+        a dash and a capitalised name ("“...” ― Ana Ruiz."). The line's units
+        are then skipped, so its quotes are not given to another speaker.
+        """
+        quoted = _QUOTE_DASH.search(line)
+        match = quoted or _HEADLINE_DASH.search(line)
+        if not match or (not quoted and re.search(r"[.!?]$", line.rstrip())) or find_cues(
+            line, match.start(1), len(line), []
+        ):
+            return
+        src = (offset + match.start(1), offset + trim(line, match.start(1), len(line))[1])
+        dash = offset + len(line[:match.start(1)].rstrip()) - 1
+        content = trim(self.text, offset, dash)
+        if content[0] >= content[1]:
+            return
+        speaker = self._speaker(src)
+        cue = (dash, dash + 1)
+        if content in self.quotes:
+            self._add_direct(src, speaker, cue, (content[0] + 1, content[1] - 1))
+        else:
+            self._add(self._kind(*content), src, speaker, cue, content)
+        self.dash_lines.append((offset, offset + len(line)))
 
     # .. one unit
     def _unit(self, start: int, end: int) -> None:
         """Find the direct quotes, then the paraphrases, of one unit."""
         quotes = self.quotes[bisect_left(self.quotes, (start, 0)):bisect_left(self.quotes, (end, 0))]
         unit = _Unit(start, end, quotes, find_cues(self.text, start, end, quotes), set(), len(self.found))
+        tag, self.colon_tag = self.colon_tag, None
         cursor = start
         first = trim(self.text, start, end)[0]
         opening = [q for q in quotes if q[0] == first or self.text[first:q[0]].strip() in ("", "—", "–")]
         if opening:
-            cursor = self._direct(opening[0], unit)
+            cursor = self._direct(opening[0], unit, tag)
         else:
             self._colon_quote(unit)
         previous = self._last_speaker(unit)
@@ -207,14 +239,28 @@ class _Finder:
             if cue in unit.used or cue[0] < cursor:
                 continue
             previous = self._indirect(cue, unit, cursor, previous)
+        self._remember_colon_tag(unit)
+
+    def _remember_colon_tag(self, unit: _Unit) -> None:
+        """Keep a unit that ends in a speech tag and a colon ("He said:") for the next quote."""
+        if not unit.cues or not self.text[unit.start:unit.end].rstrip().endswith(":"):
+            return
+        cue = unit.cues[-1]
+        src = source_before(self.text, unit.start, cue[0])
+        if src:
+            self.colon_tag = (src, self._speaker(src), cue)
 
     def _last_speaker(self, unit: _Unit):
         """Return (speaker, source span) of the latest attribution in this unit, or None."""
         found = [a for a in self.found[unit.first:] if a.start >= unit.start]
         return (found[-1].speaker, (found[-1].source_start, found[-1].source_end)) if found else None
 
-    def _direct(self, quote, unit: _Unit) -> int:
-        """Attribute a quotation that opens its unit; return where the tag ends."""
+    def _direct(self, quote, unit: _Unit, tag=None) -> int:
+        """Attribute a quotation that opens its unit; return where the tag ends.
+
+        Its tag is a reporting verb after it, else ``tag`` (the previous unit
+        ended "He said:"), else the previous direct quote's speaker nearby.
+        """
         cues, used, quotes = unit.cues, unit.used, unit.quotes
         q_start, q_end = quote
         after = [c for c in cues if c[0] >= q_end and len(self.text[q_end:c[0]].split()) <= 10
@@ -226,6 +272,8 @@ class _Finder:
             src = self._tag_source(q_end, cue, unit.end)
             speaker = self._speaker(src) if src else (self.last_direct[0] if self.last_direct else "")
             tag_end = cue[1] if not src else max(cue[1], src[1])
+        elif tag:
+            src, speaker, cue = tag
         elif self.last_direct and self._same_stretch(q_start):
             cue, src, speaker = None, None, self.last_direct[0]
         else:
@@ -265,7 +313,8 @@ class _Finder:
             lead = self.text[start:q_start].rstrip()
             if not lead.endswith((":", ",")) or len(self.text[q_start:q_end].split()) < 5:
                 continue
-            before = [c for c in cues if c[1] <= q_start and self.text[c[1]:q_start].strip() in (":", ",")]
+            before = [c for c in cues if c[1] <= q_start and (
+                self.text[c[1]:q_start].strip() in (":", ",") or lead.endswith(":"))]
             if before:
                 cue = before[-1]
                 src = source_before(self.text, start, cue[0])
@@ -284,6 +333,10 @@ class _Finder:
         if word.startswith("according"):
             return self._according(cue, later, end, cursor, previous)
         lead = text[cursor:cue[0]]
+        if _INVERTED_LEAD.search(lead) and re.match(r"\s+[A-Z]", text[cue[1]:end]):
+            inverted = self._inverted(cue, unit, cursor)
+            if inverted:
+                return inverted
         comma_before = re.search(r",\s*([^,]*)$", lead)
         src = source_before(text, cursor, cue[0])
         ellipsed = src is None or re.search(r"(?:^|[,;]|\band|\bbut|\bwhile|\bby)\s*$", lead.rstrip()) \
@@ -307,6 +360,20 @@ class _Finder:
         span = trim(text, c_start, c_end)
         if span[0] >= span[1]:
             return previous
+        self._add(self._kind(*span), src, speaker, cue, span)
+        return speaker, src
+
+    def _inverted(self, cue, unit: _Unit, cursor: int):
+        """Attribute '... "quoted words," says Ana Ruiz, a nurse.': the source follows the cue.
+
+        Returns:
+            (speaker, source span), or None when no name follows the cue.
+        """
+        src = self._tag_source(cue[0], cue, unit.end)
+        span = trim(self.text, cursor, cue[0])
+        if not src or span[0] >= span[1]:
+            return None
+        speaker = self._speaker(src)
         self._add(self._kind(*span), src, speaker, cue, span)
         return speaker, src
 

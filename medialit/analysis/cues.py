@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from medialit.analysis.spans import inside
 from medialit.data import DataError, lexicon
-from medialit.tokens import terms_pattern
 
 __all__ = ["DETERMINERS", "NEGATORS", "find_cues", "cue_connotations", "connotation"]
 
@@ -20,17 +19,49 @@ DETERMINERS = frozenset("a an the this that these those his her its their our my
 NEGATORS = frozenset("not never to n't cannot would could might may should can must".split())
 
 
+#: a run of word characters and hyphens not glued to a word, hyphen or apostrophe before it
+_RUN = re.compile(r"(?<![\w\-’'])[\w\-]+")
+
+
 @lru_cache(maxsize=None)
-def _cue_pattern() -> re.Pattern:
-    """Compile one regex for every reporting-verb form in the lexicon (cached)."""
+def _cue_forms() -> tuple[frozenset[str], dict[str, re.Pattern]]:
+    """Read the lexicon's forms (cached): one-word forms, and for a phrase's first word
+    a pattern for the rest of the phrase ("according" -> " to", "pointed" -> " out")."""
     forms = {
         form.replace("_", " ").lower()
         for row in lexicon("reporting_verbs")
         for form in (row["forms"] or "").split()
     }
     forms.add("according to")
-    return terms_pattern(forms, before=r"\w\-’'", multiword=True)
+    rests: dict[str, list[str]] = {}
+    for form in forms:
+        head, _, rest = form.partition(" ")
+        if rest:
+            rests.setdefault(head, []).append(rest)
+    tails = {
+        head: re.compile(r"\s+(?:" + "|".join(
+            re.escape(r).replace(r"\ ", r"\s+") for r in sorted(items, key=len, reverse=True)
+        ) + r")(?![\w\-])", re.IGNORECASE)
+        for head, items in rests.items()
+    }
+    return frozenset(f for f in forms if " " not in f), tails
 
+
+def _cue_matches(text: str, start: int, end: int):
+    """Yield the spans of lexicon forms in text[start:end], whole words, any case.
+
+    A word run is looked up in a set (fast on long texts); where it opens a
+    listed phrase, the longer phrase wins.
+    """
+    single, tails = _cue_forms()
+    for match in _RUN.finditer(text, start, end):
+        low = match.group(0).lower()
+        tail = tails.get(low)
+        rest = tail.match(text, match.end(), end) if tail else None
+        if rest:
+            yield match.start(), rest.end()
+        elif low in single:
+            yield match.span()
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -42,14 +73,14 @@ def _prev_word(text: str, pos: int) -> str:
 def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
     """Find reporting-verb cues in text[start:end] outside quotes and not negated."""
     found = []
-    for match in _cue_pattern().finditer(text, start, end):
-        word = match.group(0)
-        if inside(match.start(), quotes) or (word[0].isupper() and not word.lower().startswith("according")):
+    for span in _cue_matches(text, start, end):
+        word = text[span[0]:span[1]]
+        if inside(span[0], quotes) or (word[0].isupper() and not word.lower().startswith("according")):
             continue
-        prev = _prev_word(text, match.start())
+        prev = _prev_word(text, span[0])
         if prev in NEGATORS or prev in DETERMINERS or prev.endswith("n't"):
             continue
-        found.append(match.span())
+        found.append(span)
     return found
 
 

@@ -35,17 +35,21 @@ NOT_NAMES = frozenset(
     "may june july august september october november december the a an in on at of".split()
 )
 LEADER_WORDS = frozenset("leader president head chief premier ruler".split())
+#: a chunk opening with one of these is a time, place or manner, not who spoke
+PREPOSITIONS = frozenset("at in on during after before for from by over through under".split())
+#: a lower-case adverb just before the cue ("Clinton boldly suggested")
+_ADVERB = re.compile(r"[a-z]+ly,?")
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*")
 
 
 def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
     """Find the source phrase in text[start:cue], the stretch before a cue."""
     s, e = trim(text, start, cue)
-    dash = list(re.finditer(r"\s[–—-]\s", text[s:e]))
+    dash = list(re.finditer(r"\s[–—―-]\s", text[s:e]))
     if dash:
         s = trim(text, s + dash[-1].end(), e)[0]
     words = list(re.finditer(r"\S+", text[s:e]))
-    while words and words[-1].group(0).lower().strip(",") in AUX:
+    while words and (words[-1].group(0).lower().strip(",") in AUX or _ADVERB.fullmatch(words[-1].group(0))):
         words.pop()
     if not words:
         return None
@@ -60,6 +64,7 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
         chunk = text[c_start:c_end].strip()
         first = chunk.split()[0].lower() if chunk else ""
         if not chunk or chunk.isdigit() or first in ("which", "that") or (
+            first in PREPOSITIONS and c_start != chunks[0][0]) or (
             first in ("a", "an") and head is None and len(chunks) > 1 and c_start != chunks[0][0]
         ) or (first == "who" and len(chunk.split()) > 1):
             continue
@@ -72,7 +77,8 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
     if rel:
         s += rel[-1].end()
     for c_start, c_end in chunks:
-        if c_start > head[0] and text[c_start:c_end].split()[0].lower() in ("which", "that", "who"):
+        opening = text[c_start:c_end].split()[:1]
+        if c_start > head[0] and opening and opening[0].lower() in ("which", "that", "who"):
             e = trim(text, head[0], c_start)[1]
             break
     while True:
@@ -106,7 +112,7 @@ def name_in(phrase: str) -> str | None:
             continue
         run = []
         for token in reversed(tokens):
-            if token[:1].isupper() and token.lower() not in ("the",):
+            if token[:1].isupper() and token.lower() not in NOT_NAMES:
                 run.insert(0, token)
             else:
                 break
@@ -180,7 +186,8 @@ class Speakers:
             if name.lower().endswith(head) and name.lower().startswith("the "):
                 return name
         for name, written in self.named:
-            if re.search(rf"\b{re.escape(head)}\s+{re.escape(name.split()[0])}", written, re.I):
+            first = name.split()[:1]
+            if first and re.search(rf"\b{re.escape(head)}\s+{re.escape(first[0])}", written, re.I):
                 return name
         pattern = re.compile(rf"\b(?i:{re.escape(head)}) +((?:[A-Z][\w’'\-]+ ?){{1,3}})")
         for match in pattern.finditer(self.text):

@@ -7,7 +7,7 @@ type or a misspelt label gets a kind message. An unknown question id raises
 ``MEDIALIT_STRICT=1``, an answer that is not fully right raises
 ``AssertionError`` with the feedback, so its check cell fails. Every check of
 an answer (not of an empty one) is counted in the answers file
-(``medialit.widgets.store.AnswerStore.count_attempt``); the grader reports the
+(``medialit.store.AnswerStore.count_attempt``); the grader reports the
 count per question.
 
 Modules: ``keys`` (salted hashes), ``coerce`` (reading answers), ``scorers``
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 
+from medialit.store import AnswerStore
 from medialit.assessment.bank import Bank, BankError, load_bank
 from medialit.assessment.feedback import Feedback
 
@@ -49,7 +50,6 @@ def check(question_id: str, answer) -> Feedback:
 
 def _count_attempt(question_id: str) -> None:
     """Count one check attempt in the answers file; a failure to write is never the student's problem."""
-    from medialit.widgets.store import AnswerStore  # the store writes only files; imported late, no cycle
 
     try:
         AnswerStore(question_id).count_attempt()

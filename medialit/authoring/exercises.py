@@ -49,7 +49,9 @@ def strip_solution_code(source: str) -> str:
     Returns:
         The source with each block replaced by ``answer_x = ...  # your answer here``.
     """
-    out, block, indent, outside = [], None, "", set()
+    out: list[str | tuple[list[str], str]] = []
+    block: list[str] | None = None
+    indent, outside = "", set[str]()
     for line in source.split("\n"):
         stripped = line.strip()
         if block is None and stripped == BEGIN:
@@ -73,7 +75,7 @@ def strip_solution_code(source: str) -> str:
 
 def _placeholders(block: list[str], indent: str, outside: set) -> list[str]:
     """One ``name = ...`` line per assignment target in a solution block."""
-    targets = []
+    targets: list[tuple[str, str]] = []
     for line in block:
         match = _TARGET.match(line)
         if match and match.group(2) not in [t for _, t in targets]:

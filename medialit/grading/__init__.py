@@ -24,11 +24,13 @@ written as they come, so memory does not grow with the class.
 from __future__ import annotations
 
 import os
+import tempfile
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from medialit.grading.sandbox import public_data, run_in_sandbox, sandbox_problem
 from medialit.assessment import load_bank
 from medialit.grading.clean import StudentFiles, assign_ids, pick_files
 from medialit.grading.course import Exercise, load_exercises
@@ -114,10 +116,6 @@ def _run_notebooks(
     students: list[StudentFiles], reports: Reports, data: Path, timeout: int, progress
 ) -> None:
     """The optional "runs cleanly" column: each notebook in its own sandbox, with safe data."""
-    import tempfile
-
-    from medialit.grading.sandbox import public_data, run_in_sandbox
-
     with tempfile.TemporaryDirectory(prefix="medialit-public-data-") as tmp:
         os.chmod(tmp, 0o711)
         safe = public_data(data, Path(tmp) / "data")
@@ -163,8 +161,6 @@ def grade_class(
         2 when ``run`` was asked for and no sandbox is available.
     """
     if run:
-        from medialit.grading.sandbox import sandbox_problem
-
         refusal = sandbox_problem()
         if refusal:
             if progress:

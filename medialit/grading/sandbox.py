@@ -30,6 +30,7 @@ notebook that runs arbitrary code in the sandbox could still forge its own
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
@@ -318,8 +319,6 @@ def _outcome(raw: bytes, returncode: int) -> RunOutcome:
 # ------------------------------------------------------------------ inside the sandbox
 def _no_dump() -> None:
     """Make this process non-dumpable: its /proc files and memory are closed to the notebook."""
-    import ctypes
-
     try:
         ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
     except (OSError, AttributeError):

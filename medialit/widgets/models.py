@@ -16,7 +16,7 @@ from medialit.analysis import attributions, framing_devices
 from medialit.article import load_article
 from medialit.assessment import check, explain, question
 from medialit.tokens import word_spans
-from medialit.widgets.store import AnswerStore
+from medialit.store import AnswerStore
 
 __all__ = [
     "field",
