@@ -586,3 +586,76 @@ def test_run_mode_sandbox_confines_and_limits_each_notebook(course, tmp_path):
     assert (
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1_000_000
     )  # kB: the grader stayed small
+
+
+# ---------------------------------------------------------------- the teacher's review (issue 13)
+def test_reviews_in_review_csv_are_merged_into_every_output(course, tmp_path):
+    data, exercises = course
+    subs, out = tmp_path / "subs", tmp_path / "grades"
+    classroom.honest_class(subs)
+    classroom.write_student(subs / "carol", dict(classroom.RIGHT, ex01_1="compute()"))
+    first = classroom.grade(subs, out, data, exercises)
+    assert first.rows["carol", "ex01_1"]["marking"] == "review" and first.total("carol") == 6
+    (out / "review.csv").write_text(
+        "student,question,points,comment\n"
+        'carol,ex01_1,1,"compute() returns ""b"": fine"\n'
+        "bob,ex01_6,1.5,Half of it\n"  # overrides an automatic score
+        "bob,ex01_9,1,x\n"  # no such question
+        "alice,ex01_1,5,x\n"  # more than the question's points
+        "alice,ex01_2,lots,x\n"  # not a number
+        "nobody,ex01_1,1,x\n",
+        encoding="utf-8",
+    )
+    run = classroom.grade(subs, out, data, exercises)
+    carol, bob = run.rows["carol", "ex01_1"], run.rows["bob", "ex01_6"]
+    assert (carol["marking"], carol["earned"], carol["status"]) == (
+        "reviewed",
+        "1",
+        "Reviewed by your teacher",
+    )
+    assert (bob["marking"], bob["earned"]) == ("reviewed", "1.5") and run.total("carol") == 7
+    assert (
+        run.rows["alice", "ex01_1"] == first.rows["alice", "ex01_1"]
+    )  # refused reviews change nothing
+    page = (out / "feedback/carol.html").read_text(encoding="utf-8")
+    assert "compute() returns &quot;b&quot;: fine" in page and "Total: 7 of 12 points" in page
+    with open(out / "canvas.csv", encoding="utf-8", newline="") as handle:
+        assert ["carol", "", "", "carol", "", "7"] in list(csv.reader(handle))
+    for line in (
+        "review.csv: bob ex01_9: not a question of this course: not used",
+        "review.csv: alice ex01_1: 5 points is outside 0 to 1: not used",
+        "review.csv: alice ex01_2: points 'lots' is not a number: not used",
+        "review.csv: nobody ex01_1: no such student was graded: not used",
+        "carol: 1 answer(s) reviewed: ex01_1",
+    ):
+        assert line in run.report, line
+    assert "Questions needing review (no points until a teacher decides): none" in run.report
+
+
+def test_unreadable_folders_are_reported_not_raised(course, tmp_path, monkeypatch):
+    data, exercises = course
+    subs = tmp_path / "subs"
+    classroom.honest_class(subs)
+    lines = []
+    assert (
+        grade_class(
+            tmp_path / "missing",
+            tmp_path / "g",
+            data=data,
+            exercises=exercises,
+            progress=lines.append,
+        )
+        == 1
+    )
+    assert "the submissions folder" in lines[1] and "could not be read" in lines[1]
+    real = os.scandir
+
+    def refuse(path):
+        if str(path).endswith("bob/answers"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr("medialit.grading.find.os.scandir", refuse)
+    run = classroom.grade(subs, tmp_path / "grades", data, exercises)
+    assert run.code == 0 and run.total("alice") == 12 and run.rows["bob", "ex01_1"]
+    assert "bob: answers/ could not be read (Permission denied)" in run.report

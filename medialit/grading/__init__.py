@@ -35,7 +35,7 @@ from medialit.assessment import load_bank
 from medialit.grading.clean import StudentFiles, assign_ids, pick_files
 from medialit.grading.course import Exercise, load_exercises
 from medialit.grading.find import Problem, find_students, locations
-from medialit.grading.report import Progress, Rendered, Reports, load_roster, render
+from medialit.grading.report import Progress, Rendered, Reports, load_reviews, load_roster, render
 from medialit.grading.score import StudentResult, grade_student
 from medialit.paths import checkout_root, data_dir
 
@@ -73,15 +73,15 @@ def _collect(
     return students, problems, len(folders)
 
 
-def _start_worker(data: str, exercises: list[Exercise]) -> None:
+def _start_worker(data: str, exercises: list[Exercise], reviews: dict) -> None:
     """Load the instructor's bank once per worker process."""
-    _WORKER.update(bank=load_bank(Path(data)), exercises=exercises)
+    _WORKER.update(bank=load_bank(Path(data)), exercises=exercises, reviews=reviews)
 
 
 def _grade_one(files: StudentFiles) -> Rendered:
     """Grade one student in a worker, ready to write; an error costs only this student."""
     try:
-        result = grade_student(_WORKER["bank"], files, _WORKER["exercises"])
+        result = grade_student(_WORKER["bank"], files, _WORKER["exercises"], _WORKER["reviews"])
     except Exception as err:  # noqa: BLE001 - one student's files must never stop the class
         problem = Problem(
             files.student,
@@ -92,16 +92,18 @@ def _grade_one(files: StudentFiles) -> Rendered:
     return render(result, _WORKER["exercises"])
 
 
-def _results(students: list[StudentFiles], data: Path, exercises: list[Exercise], jobs: int):
+def _results(
+    students: list[StudentFiles], data: Path, exercises: list[Exercise], jobs: int, reviews: dict
+):
     """Yield each student's results, in parallel when the class is large enough."""
-    _start_worker(str(data), exercises)
+    _start_worker(str(data), exercises, reviews)
     if jobs <= 1 or len(students) < _SERIAL_BELOW:
         yield from map(_grade_one, students)
         return
     done = 0
     try:
         with ProcessPoolExecutor(
-            jobs, initializer=_start_worker, initargs=(str(data), exercises)
+            jobs, initializer=_start_worker, initargs=(str(data), exercises, reviews)
         ) as pool:
             for result in pool.map(_grade_one, students, chunksize=8):
                 done += 1
@@ -147,6 +149,8 @@ def grade_class(
         data: the instructor's data folder (default ``medialit.data.data_dir()``).
         exercises: the instructor's exercise notebooks (default ``exercises/``).
         roster: an optional CSV mapping folder names to LMS ids (``report.ROSTER_COLUMNS``).
+            A teacher's ``<out>/review.csv`` (``report.REVIEW_COLUMNS``), when there, is merged:
+            its points replace the grader's for those answers (marked ``reviewed``).
         jobs: worker processes (0: all cores).
         run: also execute each notebook in a sandbox ("runs cleanly"; needs bubblewrap).
         timeout: seconds per notebook in the sandbox.
@@ -183,10 +187,17 @@ def grade_class(
                 "names as SIS Login ID and Username",
             )
         )
+    reviews, review_problems = load_reviews(Path(out) / "review.csv", course)
+    known = {files.student for files in students}
+    review_problems += [
+        Problem(s, "reviewed", f"review.csv: {s} {q}: no such student was graded: not used")
+        for s, q in sorted(reviews)
+        if s not in known
+    ]
     reports = Reports(Path(out), course, table)
-    reports.add_problems(problems + roster_problems)
+    reports.add_problems(problems + roster_problems + review_problems)
     bar = Progress(len(students), progress)
-    for result in _results(students, data, course, jobs or os.cpu_count() or 1):
+    for result in _results(students, data, course, jobs or os.cpu_count() or 1, reviews):
         reports.add(result)
         bar.step()
     if run:

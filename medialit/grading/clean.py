@@ -183,7 +183,9 @@ def _answers_in(place: Location, files: StudentFiles) -> dict[str, Path]:
         )
         return {}
     found = {}
-    entries, _cut = scan(entry.path)
+    entries, note = scan(entry.path)
+    if note:
+        files.problems.append(Problem(files.student, "rejected", f"{where}/ {note}"))
     for item in entries:
         match = _ANSWERS.match(item.name)
         if not match:

@@ -59,12 +59,12 @@ class Location:
     Attributes:
         label: the folder relative to the student folder (``""`` for the folder itself).
         entries: its entries, sorted by name.
-        truncated: True when the folder held more than ``MAX_ENTRIES`` entries.
+        note: "" when every entry was read, else what went wrong (see :func:`scan`).
     """
 
     label: str
     entries: list[Entry] = field(default_factory=list)
-    truncated: bool = False
+    note: str = ""
 
 
 def _kind(entry: os.DirEntry) -> str:
@@ -77,7 +77,7 @@ def _kind(entry: os.DirEntry) -> str:
     return "file" if stat.S_ISREG(mode) else "special"
 
 
-def scan(folder: Path, limit: int = MAX_ENTRIES) -> tuple[list[Entry], bool]:
+def scan(folder: Path, limit: int = MAX_ENTRIES) -> tuple[list[Entry], str]:
     """List a folder's entries (at most ``limit``), sorted by name.
 
     Args:
@@ -85,19 +85,22 @@ def scan(folder: Path, limit: int = MAX_ENTRIES) -> tuple[list[Entry], bool]:
         limit: the most entries read.
 
     Returns:
-        ``(entries, truncated)``.
+        ``(entries, note)``: note is "" when all was read, else what went wrong, in words.
     """
-    entries, truncated = [], False
-    with os.scandir(folder) as found:
-        for count, entry in enumerate(found):
-            if count >= limit:
-                truncated = True
-                break
-            try:
-                entries.append(Entry(entry.name, Path(entry.path), _kind(entry)))
-            except OSError:
-                entries.append(Entry(entry.name, Path(entry.path), "special"))
-    return sorted(entries, key=lambda e: e.name), truncated
+    entries, note = [], ""
+    try:
+        with os.scandir(folder) as found:
+            for count, entry in enumerate(found):
+                if count >= limit:
+                    note = f"holds more than {limit:,} entries: the rest were not read"
+                    break
+                try:
+                    entries.append(Entry(entry.name, Path(entry.path), _kind(entry)))
+                except OSError:
+                    entries.append(Entry(entry.name, Path(entry.path), "special"))
+    except OSError as err:
+        note = f"could not be read ({err.strerror or type(err).__name__})"
+    return sorted(entries, key=lambda e: e.name), note
 
 
 KIND_WORDS = {
@@ -117,7 +120,7 @@ def find_students(folder: Path) -> tuple[list[Entry], list[Problem]]:
     Returns:
         ``(student folders, problems)``; links and files at the top are problems.
     """
-    entries, truncated = scan(Path(folder), limit=100 * MAX_ENTRIES)
+    entries, note = scan(Path(folder), limit=100 * MAX_ENTRIES)
     students, problems = [], []
     for entry in entries:
         if entry.kind == "dir":
@@ -131,15 +134,8 @@ def find_students(folder: Path) -> tuple[list[Entry], list[Problem]]:
                     "not opened, not graded",
                 )
             )
-    if truncated:
-        problems.append(
-            Problem(
-                "",
-                "rejected",
-                f"more than {100 * MAX_ENTRIES} entries in the "
-                "submissions folder: the rest were not read",
-            )
-        )
+    if note:
+        problems.append(Problem("", "rejected", f"the submissions folder {folder} {note}"))
     return students, problems
 
 
@@ -154,8 +150,8 @@ def locations(student: Entry) -> tuple[list[Location], list[Problem]]:
         sub-folders by name. Linked sub-folders are reported, never entered.
     """
     problems = []
-    top_entries, truncated = scan(student.path)
-    found = [Location("", top_entries, truncated)]
+    top_entries, note = scan(student.path)
+    found = [Location("", top_entries, note)]
     for entry in top_entries:
         if entry.name in _NOT_LOCATIONS or entry.name.startswith("."):
             continue
@@ -167,13 +163,7 @@ def locations(student: Entry) -> tuple[list[Location], list[Problem]]:
             below, cut = scan(entry.path)
             found.append(Location(entry.name, below, cut))
     for place in found:
-        if place.truncated:
+        if place.note:
             where = f"{place.label}/" if place.label else "the folder"
-            problems.append(
-                Problem(
-                    student.name,
-                    "rejected",
-                    f"{where} holds more than {MAX_ENTRIES} entries: the rest were not read",
-                )
-            )
+            problems.append(Problem(student.name, "rejected", f"{where} {place.note}"))
     return found, problems

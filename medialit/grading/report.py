@@ -39,6 +39,8 @@ __all__ = [
     "ROSTER_COLUMNS",
     "escape_cell",
     "load_roster",
+    "REVIEW_COLUMNS",
+    "load_reviews",
     "feedback_html",
     "Progress",
     "Rendered",
@@ -52,6 +54,7 @@ SECTIONS = (
     ("rejected", "Corrupt or rejected files (not opened or not read)"),
     ("extra", "Renamed, copied or extra notebooks (never graded)"),
     ("review", "Questions needing review (no points until a teacher decides)"),
+    ("reviewed", "Reviewed by the teacher (grades/review.csv)"),
     ("names", "Student names (changed or refused)"),
     ("layout", "Notebooks found one level down (graded)"),
     ("roster", "Roster"),
@@ -72,6 +75,7 @@ GRADEBOOK_COLUMNS = (
     "attempts",
     "answer",
 )
+REVIEW_COLUMNS = ("student", "question", "points", "comment")
 ROSTER_COLUMNS = (
     "folder",
     "name",
@@ -172,6 +176,50 @@ def load_roster(path: Path) -> tuple[dict[str, dict], list[Problem]]:
             elif folder:
                 roster[folder] = {k: (row.get(k) or "").strip() for k in ROSTER_COLUMNS}
     return roster, problems
+
+
+def _review_row(row: dict, points: dict[str, float]) -> tuple[tuple, tuple] | str:
+    """One review.csv row as ``((student, qid), (points, comment))``, or why it is refused."""
+    student, qid = (row.get("student") or "").strip(), (row.get("question") or "").strip()
+    if not student or qid not in points:
+        return (
+            f"review.csv: {student or '(no student)'} {qid or '(no question)'}: not a question "
+            "of this course: not used"
+        )
+    try:
+        given = float((row.get("points") or "").strip())
+    except ValueError:
+        return (
+            f"review.csv: {student} {qid}: points {row.get('points')!r} is not a number: not used"
+        )
+    if not 0 <= given <= points[qid]:
+        outside = f"{given:g} points is outside 0 to {points[qid]:g}"
+        return f"review.csv: {student} {qid}: {outside}: not used"
+    return (student, qid), (given, (row.get("comment") or "").strip())
+
+
+def load_reviews(path: Path, exercises: list[Exercise]) -> tuple[dict, list[Problem]]:
+    """Read the teacher's reviews: CSV with ``REVIEW_COLUMNS`` (written by hand or a review page).
+
+    Args:
+        path: ``grades/review.csv`` (missing: no reviews).
+        exercises: the course's exercises (question ids and points).
+
+    Returns:
+        ``((student, question id) -> (points, comment), problems)``; a refused row is a problem.
+    """
+    if not Path(path).is_file():
+        return {}, []
+    points = {q.qid: q.points for e in exercises for q in e.questions}
+    reviews, problems = {}, []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            found = _review_row(row, points)
+            if isinstance(found, str):
+                problems.append(Problem("", "reviewed", found))
+            else:
+                reviews[found[0]] = found[1]
+    return reviews, problems
 
 
 def _status_cell(question) -> str:

@@ -56,6 +56,7 @@ __all__ = [
     "StudentResult",
     "bound",
     "score_question",
+    "apply_review",
     "grade_student",
 ]
 
@@ -83,7 +84,8 @@ class QuestionResult:
         symbol: a symbol that goes with the status (never colour alone).
         message: the feedback message for the student.
         source: ``"typed"``, ``"widget"`` or ``""`` (nothing answered).
-        marking: ``"auto"`` (scored by the bank) or ``"review"`` (a teacher decides).
+        marking: ``"auto"`` (scored by the bank), ``"review"`` (waiting for a teacher) or
+            ``"reviewed"`` (the teacher's points from ``grades/review.csv``).
         attempts: check attempts recorded in the answers file (None: no record).
         answer: the answer as text, cut (for the gradebook and the review).
     """
@@ -331,13 +333,78 @@ def _grade_exercise(
     return result
 
 
-def grade_student(bank, files: StudentFiles, exercises: list[Exercise]) -> StudentResult:
+def apply_review(outcome: QuestionResult, points: float, comment: str) -> QuestionResult:
+    """Put a teacher's review (from ``grades/review.csv``) in place of the grader's score.
+
+    Args:
+        outcome: the grader's result (``auto`` or ``review``).
+        points: the teacher's points (0 to the question's points; checked by the caller).
+        comment: the teacher's comment for the student ("" for none).
+
+    Returns:
+        A new result marked ``reviewed``.
+    """
+    score = points / outcome.points if outcome.points else 0.0
+    symbol = "✔" if score >= 1 else ("◐" if score > 0 else "✘")
+    message = comment or "Your teacher reviewed this answer."
+    return QuestionResult(
+        outcome.qid,
+        outcome.title,
+        outcome.points,
+        score,
+        "Reviewed by your teacher",
+        symbol,
+        message,
+        outcome.source,
+        "reviewed",
+        outcome.attempts,
+        outcome.answer,
+    )
+
+
+def _reviewed(result: StudentResult, reviews: dict) -> None:
+    """Apply this student's reviews; a review of a question not handed in is reported."""
+    used = set()
+    for exercise_result in result.exercises:
+        for n, outcome in enumerate(exercise_result.questions):
+            review = reviews.get((result.student, outcome.qid))
+            if review is not None:
+                exercise_result.questions[n] = apply_review(outcome, *review)
+                used.add(outcome.qid)
+    result.problems[:] = [
+        p
+        for p in result.problems
+        if not (p.kind == "review" and any(f" {qid}: " in p.text for qid in used))
+    ]
+    for (student, qid), _review_row in sorted(reviews.items()):
+        if student == result.student and qid not in used:
+            result.problems.append(
+                Problem(
+                    student,
+                    "reviewed",
+                    f"review.csv: {qid} was not handed in by this student: review not used",
+                )
+            )
+    if used:
+        result.problems.append(
+            Problem(
+                result.student,
+                "reviewed",
+                f"{len(used)} answer(s) reviewed: " + ", ".join(sorted(used)),
+            )
+        )
+
+
+def grade_student(
+    bank, files: StudentFiles, exercises: list[Exercise], reviews: dict | None = None
+) -> StudentResult:
     """Grade every exercise of one student (a broken file costs only that file).
 
     Args:
         bank: the instructor's ``Bank``.
         files: the student's files (``medialit.grading.clean.pick_files``).
         exercises: the course's exercises.
+        reviews: (student, question id) -> (points, comment) from ``grades/review.csv``.
 
     Returns:
         The student's results, with the problems found while reading.
@@ -345,4 +412,6 @@ def grade_student(bank, files: StudentFiles, exercises: list[Exercise]) -> Stude
     result = StudentResult(files.student, files.folder, problems=list(files.problems))
     for exercise in exercises:
         result.exercises.append(_grade_exercise(bank, files, exercise, result.problems))
+    if reviews:
+        _reviewed(result, reviews)
     return result
