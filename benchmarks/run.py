@@ -204,28 +204,10 @@ def bench_course():
 
 
 def bench_grading():
-    """Grading 30 submissions as a ratio to plain ``jupyter nbconvert --execute`` of them.
+    """Grading speed and scale (benchmarks/grading.py): 30 students against nbconvert, 1,000 students."""
+    from grading import grading_rows
 
-    Half the class hands in the blank exercise, half its solution; the row of
-    points shows that the grader graded (not only ran) every submission.
-    """
-    from grading import benchmark_grading
-
-    result = benchmark_grading(30)
-    serial = benchmark_grading(30, jobs=1)
-    ratio = result["grade_seconds"] / result["nbconvert_seconds"]
-    totals = sorted(result["totals"].items())
-    blank = statistics.mean(t for _, t in totals[0::2])
-    answered = statistics.mean(t for _, t in totals[1::2])
-    return [
-        _row(f"grade 30 submissions ({os.cpu_count()} workers)", f"{result['grade_seconds']:.1f} s",
-             "(reported)", None),
-        _row("nbconvert --execute the same 30", f"{result['nbconvert_seconds']:.1f} s", "(reported)", None),
-        _row("points given: blank / answered (mean)", f"{blank:g} / {answered:g}", "(reported)", None),
-        _row("grading / nbconvert ratio", f"{ratio:.2f}", "<= 1.5", ratio <= 1.5),
-        _row("the same, grader on 1 worker (second class)",
-             f"{serial['grade_seconds'] / serial['nbconvert_seconds']:.2f}", "(reported)", None),
-    ]
+    return grading_rows()
 
 
 def bench_memory():
