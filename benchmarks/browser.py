@@ -62,13 +62,6 @@ TIMED_CLICK_JS = """async ([root, click, watch, timeout]) => {
   });
 }"""
 
-#: JavaScript: true when the notebook's kernel shows "idle"
-KERNEL_IDLE_JS = """() => {
-  const e = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
-  return !!e && e.getAttribute('data-status') === 'idle';
-}"""
-
-
 def _driver():
     """Import ``tests/browser/jupyter_driver.py`` (its folder goes on ``sys.path``)."""
     if str(BROWSER_TESTS) not in sys.path:
@@ -144,8 +137,9 @@ def _prime(page, driver, bank: dict) -> None:
         page.locator(f"{root} .medialit-feedback", has_text="Correct").wait_for()
 
 
-def _measure(page, driver, repeat: int) -> dict[str, float]:
+def _measure(notebook, driver, repeat: int) -> dict[str, float]:
     """Time each interaction ``repeat`` times after one warm-up; return medians in ms."""
+    page = notebook.page
     bank = driver.browser_bank()
     _prime(page, driver, bank)
     results = {}
@@ -154,11 +148,11 @@ def _measure(page, driver, repeat: int) -> dict[str, float]:
         times = []
         for i in range(repeat + 1):
             click = prepare(i)
-            page.wait_for_function(KERNEL_IDLE_JS)
+            notebook.wait_kernel_idle()
             elapsed = page.evaluate(TIMED_CLICK_JS, [root, click, watch, CLICK_TIMEOUT])
             if i:  # the first click is the warm-up
                 times.append(float(elapsed))
-            page.wait_for_function(KERNEL_IDLE_JS)  # the rest of the kernel's answer
+            notebook.wait_kernel_idle()  # the rest of the kernel's answer
         results[name] = statistics.median(times)
     return results
 
@@ -211,10 +205,11 @@ def click_to_screen(repeat: int = 15, browser=None) -> dict[str, float]:
             context = browser.new_context(viewport={"width": 1280, "height": 1000})
             context.set_default_timeout(driver.ACTION_TIMEOUT)
             page = context.new_page()
-            driver.JupyterPage(page, server).open(driver.ALL_WIDGETS.name).run_all()
+            notebook = driver.JupyterPage(page, server).open(driver.ALL_WIDGETS.name)
+            notebook.run_all()
             driver.wait_for_widgets(page)
             page.locator(".bench-baseline button").wait_for()
-            return _measure(page, driver, repeat)
+            return _measure(notebook, driver, repeat)
         finally:
             if context is not None:
                 context.close()

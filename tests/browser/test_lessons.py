@@ -8,8 +8,6 @@ closes the notebook and shuts its kernel down. The
 lessons are committed executed, so the number of widget outputs a run must
 show is read from the committed file.
 """
-import time
-
 import nbformat
 import pytest
 
@@ -64,10 +62,7 @@ def test_lesson_runs_in_lab_with_every_widget_and_no_error(lesson, student, shot
     expected = committed_widget_outputs(lesson)
     student.open_from_file_browser(lesson.name)
     student.run_all()
-    deadline = time.monotonic() + 20
-    while student.live_widget_outputs() < expected and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert student.live_widget_outputs() == expected
+    assert student.wait_live_widget_outputs(expected) == expected
     shot(student.page, f"lesson-{lesson.stem}")
     assert student.problems() == []
 

@@ -11,8 +11,8 @@ import json
 import pytest
 
 from jupyter_driver import (
-    ALL_WIDGETS, WIDGET_CELLS, WIDGET_ROOTS, JupyterPage, browser_bank, choose_label, fixture_data_dir,
-    pick_option, wait_for_widgets,
+    ALL_WIDGETS, WIDGET_CELLS, WIDGET_ROOTS, JupyterPage, VoilaPage, browser_bank, choose_label,
+    fixture_data_dir, pick_option, wait_for_widgets,
 )
 
 BANK = browser_bank()
@@ -169,7 +169,7 @@ def test_notebook7_widgets_render_and_a_click_reaches_the_kernel(page, start_ser
 
 def test_voila_renders_the_widgets_and_runs_a_callback(page, start_server, data_copy, shot):
     server = start_server("voila", [ALL_WIDGETS], data_dir=data_copy, notebook=ALL_WIDGETS.name)
-    page.goto(server.url("/"))
+    VoilaPage(page, server).open()
     wait_for_widgets(page)
     _assert_all_rendered(page)
     question = BANK["l98_2"]
