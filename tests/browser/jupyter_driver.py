@@ -469,7 +469,14 @@ class JupyterPage:
         raise AssertionError(f"waited {timeout} s for {what}; state {self.state()}")
 
     def menu(self, top: str, item: str) -> None:
-        """Click menu ``top`` (e.g. "Run") and then its entry ``item`` once it is enabled."""
+        """Click menu ``top`` (e.g. "Run") and then its entry ``item`` once it is enabled.
+
+        A menu left open (by an action taken again) is closed first: clicking
+        its title would only close it.
+        """
+        if self.page.locator(".lm-Menu").count():
+            self.page.keyboard.press("Escape")
+            self.page.locator(".lm-Menu").first.wait_for(state="detached")
         self.page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
         entry = self.page.locator(".lm-Menu-item", has_text=item).first
         entry.wait_for(state="visible")
