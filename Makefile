@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab notebook test grade exercises lessons student-bundle benchmark clean
+.PHONY: lab notebook test lint browser-ready grade exercises lessons student-bundle benchmark clean
 
 $(READY): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,8 +32,28 @@ notebook: $(READY)
 SANITIZE := $(if $(wildcard tests/nbval-sanitize.cfg),--nbval-sanitize-with tests/nbval-sanitize.cfg,)
 NBVAL := MEDIALIT_ANSWERS=$$(mktemp -d) $(PY) -m pytest -p no:randomly -n 2 --dist loadfile -q
 
+# Lint: ruff (lint and format) and mypy, configured in pyproject.toml.
+lint: $(READY)
+	$(PY) -m ruff check medialit benchmarks tests
+	$(PY) -m ruff format --check medialit benchmarks tests
+	$(PY) -m mypy
+
+# The browser tests need Debian's Chromium (and grading's sandbox needs bubblewrap): install
+# them when missing and we can (root with apt-get); otherwise stop with the one command to run.
+BROWSER_PACKAGES := chromium bubblewrap
+browser-ready:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/bwrap ]; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	        echo "== installing $(BROWSER_PACKAGES) (Debian packages)"; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	    else \
+	        echo "make test needs Debian's Chromium and bubblewrap. Run:  sudo apt-get install -y $(BROWSER_PACKAGES)"; \
+	        exit 1; \
+	    fi; \
+	fi
+
 # Unit and browser tests share the two cores: each test file runs whole on one worker.
-test: $(READY)
+test: $(READY) lint browser-ready
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 	@if ls lessons/*.ipynb solutions/*.ipynb >/dev/null 2>&1; then \
 	    echo "== nbval (strict): lessons and solutions"; \
@@ -42,8 +62,10 @@ test: $(READY)
 	    echo "== nbval (lax): exercises"; \
 	    $(NBVAL) --nbval-lax $(wildcard exercises/*.ipynb); fi
 
+# SUBMISSIONS reaches the command through the environment, quoted: spaces work and nothing in it runs.
+grade: export MEDIALIT_SUBMISSIONS := $(SUBMISSIONS)
 grade: $(READY)
-	$(PY) -m medialit grade $(SUBMISSIONS)
+	$(PY) -m medialit grade "$$MEDIALIT_SUBMISSIONS"
 
 exercises: $(READY)
 	$(PY) -m medialit make-exercises

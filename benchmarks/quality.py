@@ -257,14 +257,14 @@ def _timings() -> dict:
     import statistics
 
     import medialit
-    from medialit.attribution import _cached
+    from medialit.analysis import clear_caches
 
     text = medialit.load_article().text
 
     def analyse(clear):
         """Run the four analyses once, optionally without the result cache."""
         if clear:
-            _cached.cache_clear()
+            clear_caches()
         start = time.perf_counter()
         medialit.attributions(text)
         medialit.unattributed(text)

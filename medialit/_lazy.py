@@ -9,7 +9,8 @@ def lazy_exports(package: str, public: dict, namespace: dict):
 
     Args:
         package: the package's dotted name, e.g. "medialit".
-        public: public name -> module inside the package that defines it.
+        public: public name -> module inside the package that defines it (or a full
+            dotted name starting with "medialit." for a module elsewhere in the package).
         namespace: the package's ``globals()``; a loaded name is cached there.
     """
 
@@ -18,7 +19,8 @@ def lazy_exports(package: str, public: dict, namespace: dict):
             module = public[name]
         except KeyError:
             raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
-        value = getattr(import_module(f"{package}.{module}"), name)
+        full = module if module.startswith("medialit.") else f"{package}.{module}"
+        value = getattr(import_module(full), name)
         namespace[name] = value
         return value
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from medialit.data import DataError, data_dir, load_data
 from medialit.text import split_sentences
 
 __all__ = ["Article", "Sentence", "load_article"]
@@ -89,7 +90,8 @@ class Article:
     @cached_property
     def sentences(self) -> list[Sentence]:
         """The sentences of the article, in order, with ids like "P4.2"."""
-        result, counts = [], {}
+        result: list[Sentence] = []
+        counts: dict[str, int] = {}
         for start, end in split_sentences(self.text):
             label = self.paragraph_of(start)
             counts[label] = counts.get(label, 0) + 1
@@ -111,36 +113,6 @@ class Article:
                 return sentence
         return None
 
-    def attributions(self):
-        """Run ``medialit.attributions`` on this article's text."""
-        from medialit.attribution import attributions
-
-        return attributions(self.text)
-
-    def unattributed(self):
-        """Run ``medialit.unattributed`` on this article's text."""
-        from medialit.attribution import unattributed
-
-        return unattributed(self.text)
-
-    def sources(self):
-        """Run ``medialit.sources`` on this article's text."""
-        from medialit.attribution import sources
-
-        return sources(self.text)
-
-    def framing_devices(self):
-        """Run ``medialit.framing_devices`` on this article's text."""
-        from medialit.framing import framing_devices
-
-        return framing_devices(self.text)
-
-    def concordance(self, word: str, width: int = 60) -> list[str]:
-        """Return keyword-in-context lines for ``word`` in this article."""
-        from medialit.text import concordance
-
-        return concordance(self.text, word, width=width)
-
 
 def load_article(path=None) -> Article:
     """Load the course article (or another article JSON file at ``path``).
@@ -149,8 +121,6 @@ def load_article(path=None) -> Article:
     ``furniture`` and ``metadata``; the gold annotations are attached when
     ``annotations.json`` beside it is for the same article.
     """
-    from medialit.data import DataError, data_dir, load_data
-
     folder, name = (Path(path).parent, Path(path).name) if path else (data_dir(), "article.json")
     raw = load_data(name, folder)
     try:

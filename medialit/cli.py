@@ -1,13 +1,9 @@
-"""Command line: ``python -m medialit COMMAND`` (also installed as ``medialit``).
+"""The command line: python -m medialit COMMAND (also installed as medialit).
 
-Commands:
-    setup             put the course's Jupyter settings and NLTK data into the environment
-    validate          check every data file against its schema
-    make-exercises    generate exercises/ from solutions/
-    execute-lessons   re-execute and store every lesson (for authors)
-    student-bundle    write dist/student/ and dist/student.zip
-    grade DIR         grade a class's submitted exercise notebooks
+Every command prints plain text and returns 0 when it worked. See
+``python -m medialit --help`` for the list and an example of each.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,11 +12,31 @@ import shutil
 import sys
 from pathlib import Path
 
+from medialit import __version__
+from medialit.analysis.report import analyse_text, format_report
+from medialit.authoring import execute_lessons, make_exercises
+from medialit.authoring.bundle import BundleError, build_student_bundle
+from medialit.grading import grade_class
+from medialit.text import NLTK_DATA
+from medialit.validation import validate_data
+
 __all__ = ["main", "setup_environment"]
 
 LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}
 }
+
+DESCRIPTION = "Tools for the medialit course: sourcing, attribution and framing in a news article."
+
+EPILOG = """examples:
+  python -m medialit setup                      set up Jupyter and NLTK data in this environment
+  python -m medialit validate                   check every data file against its schema
+  python -m medialit make-exercises --check     say whether exercises/ is out of date
+  python -m medialit execute-lessons            re-run every lesson and store its outputs
+  python -m medialit student-bundle             write dist/student/ and dist/student.zip
+  python -m medialit grade submissions          grade a class into grades/
+  python -m medialit analyse article.txt        sources, quotes and framing of any text file
+"""
 
 
 def setup_environment(prefix: Path | None = None) -> list[Path]:
@@ -29,9 +45,13 @@ def setup_environment(prefix: Path | None = None) -> list[Path]:
     The overrides stop JupyterLab from asking the internet for news; the
     NLTK data (the course's stopword list) lands in ``share/nltk_data``,
     where NLTK looks without any configuration.
-    """
-    from medialit.text import NLTK_DATA
 
+    Args:
+        prefix: the environment's folder (default ``sys.prefix``).
+
+    Returns:
+        The files and folders written.
+    """
     prefix = Path(prefix or sys.prefix)
     settings = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     settings.parent.mkdir(parents=True, exist_ok=True)
@@ -42,8 +62,7 @@ def setup_environment(prefix: Path | None = None) -> list[Path]:
 
 
 def _validate(_args) -> int:
-    from medialit.data import validate_data
-
+    """Validate the data files; print each problem."""
     problems = validate_data()
     for problem in problems:
         print(problem)
@@ -52,14 +71,14 @@ def _validate(_args) -> int:
 
 
 def _setup(_args) -> int:
+    """Set up the environment; print what was written."""
     for path in setup_environment():
         print(f"wrote {path}")
     return 0
 
 
 def _make_exercises(args) -> int:
-    from medialit.notebooks import make_exercises
-
+    """Generate (or, with --check, compare) the exercises."""
     paths = make_exercises(check=args.check)
     for path in paths:
         print(f"differs: {path}" if args.check else path)
@@ -67,42 +86,91 @@ def _make_exercises(args) -> int:
 
 
 def _execute_lessons(_args) -> int:
-    from medialit.notebooks import execute_lessons
-
+    """Re-execute every lesson."""
     for path in execute_lessons():
         print(f"executed {path}")
     return 0
 
 
-def _student_bundle(_args) -> int:
-    from medialit.bundle import build_student_bundle
-
-    print(build_student_bundle())
+def _student_bundle(args) -> int:
+    """Build the student bundle (from the last commit); say why when it is refused."""
+    try:
+        print(build_student_bundle(mode=args.mode))
+    except BundleError as err:
+        print(f"student-bundle refused: {err}", file=sys.stderr)
+        return 1
     return 0
 
 
 def _grade(args) -> int:
-    from medialit.grading import grade_class
+    """Grade a class."""
+    return grade_class(Path(args.submissions), Path(args.out), roster=args.roster, jobs=args.jobs,
+                       run=args.run, timeout=args.timeout)
 
-    return grade_class(Path(args.submissions), Path(args.out), jobs=args.jobs, timeout=args.timeout)
+
+def _analyse(args) -> int:
+    """Analyse a text file and print the report (plain text or JSON)."""
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"Cannot read {path}: {err.strerror if isinstance(err, OSError) else err}. "
+              "Give a plain UTF-8 text file, one paragraph a line.", file=sys.stderr)
+        return 1
+    report = analyse_text(text)
+    print(json.dumps(report, indent=1, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    """Build the argument parser: one sub-command per task, each with an example."""
+    parser = argparse.ArgumentParser(
+        prog="python -m medialit", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"medialit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str, example: str, run) -> argparse.ArgumentParser:
+        found = sub.add_parser(name, help=help_text, description=help_text,
+                               epilog=f"example:\n  python -m medialit {example}",
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        found.set_defaults(run=run)
+        return found
+
+    command("setup", "write the Jupyter settings and NLTK data into this environment",
+            "setup", _setup)
+    command("validate", "check every data file against its schema", "validate", _validate)
+    ex = command("make-exercises", "generate exercises/ from solutions/",
+                 "make-exercises --check", _make_exercises)
+    ex.add_argument("--check", action="store_true", help="only report drift, write nothing")
+    command("execute-lessons", "re-execute every lesson and store its outputs",
+            "execute-lessons", _execute_lessons)
+    bundle = command("student-bundle", "write dist/student/ and dist/student.zip from the last commit",
+                     "student-bundle --mode assessed", _student_bundle)
+    bundle.add_argument("--mode", choices=("practice", "assessed"), default="practice",
+                        help="practice: feedback on every question; assessed: exercises are marked later")
+    grade = command("grade", "grade a class's submitted exercise notebooks",
+                    "grade submissions --out grades", _grade)
+    grade.add_argument("submissions", help="folder of submissions, one sub-folder per student")
+    grade.add_argument("--out", default="grades", help="where to write the gradebook (default grades/)")
+    grade.add_argument("--roster", type=Path, help="CSV: folder name -> LMS ids (docs/instructor-guide.md)")
+    grade.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    grade.add_argument("--run", action="store_true",
+                       help="also run each notebook in a sandbox for a 'runs cleanly' column (needs bwrap)")
+    grade.add_argument("--timeout", type=int, default=60, help="with --run: seconds per notebook (default 60)")
+    analyse = command("analyse", "list the sources, attributions, unattributed sentences and "
+                      "framing devices of a text file (automatic findings: check them)",
+                      "analyse article.txt --json", _analyse)
+    analyse.add_argument("file", help="a UTF-8 text file, one paragraph a line")
+    analyse.add_argument("--json", action="store_true", help="print JSON instead of plain text")
+    return parser
 
 
 def main(argv=None) -> int:
-    """Run one command line; return the exit status."""
-    parser = argparse.ArgumentParser(prog="medialit", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("setup", help="write Jupyter settings and NLTK data").set_defaults(run=_setup)
-    sub.add_parser("validate", help="validate the data files").set_defaults(run=_validate)
-    ex = sub.add_parser("make-exercises", help="generate exercises/ from solutions/")
-    ex.add_argument("--check", action="store_true", help="only report drift, write nothing")
-    ex.set_defaults(run=_make_exercises)
-    sub.add_parser("execute-lessons", help="re-execute the lessons").set_defaults(run=_execute_lessons)
-    sub.add_parser("student-bundle", help="build dist/student").set_defaults(run=_student_bundle)
-    grade = sub.add_parser("grade", help="grade submitted exercise notebooks")
-    grade.add_argument("submissions", help="folder of submissions, one sub-folder or file per student")
-    grade.add_argument("--out", default="grades", help="where to write the gradebook (default grades/)")
-    grade.add_argument("--jobs", type=int, default=0, help="parallel notebooks (default: all cores)")
-    grade.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
-    grade.set_defaults(run=_grade)
-    args = parser.parse_args(argv)
+    """Run one command line; return the exit status.
+
+    Args:
+        argv: the arguments (default ``sys.argv[1:]``).
+    """
+    args = _parser().parse_args(argv)
     return args.run(args)

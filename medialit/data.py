@@ -1,25 +1,22 @@
-"""Loading and validating the course's data files (``data/``).
+"""Loading the course's data files (``data/``): JSON, TOML and CSV, cached.
 
-Every data file has a JSON Schema in ``data/schemas/``; ``validate_data``
-checks them all, plus the rules a schema cannot say (span offsets that must
-match the article text, ids that must exist), and names the file and the
-item for every problem. Loaders cache their results: data files do not
-change while a kernel runs.
+Every data file has a JSON Schema in ``data/schemas/``; ``medialit.validation``
+checks them. Loaders cache their results: data files do not change while a
+kernel runs. The folder comes from ``medialit.paths.data_dir``.
 """
-from __future__ import annotations
-
 import csv
 import json
-import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
+
+from medialit.paths import data_dir
 
 __all__ = [
     "DataError",
     "data_dir",
     "load_data",
-    "validate_data",
+    "read_file",
     "lexicon",
     "reporting_verb_forms",
     "fact_cards",
@@ -27,32 +24,17 @@ __all__ = [
     "annotations",
 ]
 
-#: data file -> its schema (in data/schemas/). CSV files are checked row by row.
-SCHEMAS = {
-    "article.json": "article.schema.json",
-    "annotations.json": "annotations.schema.json",
-    "facts.json": "facts.schema.json",
-    "course.toml": "course.schema.json",
-    "questions/*.toml": "questions.schema.json",
-    "lexicons/reporting_verbs.csv": "reporting_verbs.schema.json",
-    "lexicons/naming.csv": "naming.schema.json",
-    "lexicons/loaded_terms.csv": "loaded_terms.schema.json",
-    "lexicons/hedges.csv": "hedges.schema.json",
-}
-
-
 class DataError(ValueError):
     """A data file is missing, unreadable or does not match its schema."""
 
 
-def data_dir() -> Path:
-    """Return the data folder: ``$MEDIALIT_DATA`` or ``data/`` beside the package."""
-    override = os.environ.get("MEDIALIT_DATA")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
+def read_file(path: Path):
+    """Read a JSON, TOML or CSV file into Python objects (not cached).
 
-
-def _read(path: Path):
-    """Read a JSON, TOML or CSV file into Python objects."""
+    Raises:
+        DataError: the format is not one of the three.
+        OSError, ValueError, csv.Error: the file is missing or cannot be parsed.
+    """
     if path.suffix == ".json":
         return json.loads(path.read_text(encoding="utf-8"))
     if path.suffix == ".toml":
@@ -64,13 +46,19 @@ def _read(path: Path):
 
 
 def _clean_row(row: dict) -> dict:
-    """Strip spaces in a CSV row and turn empty cells into None."""
+    """Strip spaces in a CSV row and turn empty cells into None.
+
+    Raises:
+        DataError: the row has more cells than the header names.
+    """
+    if None in row:
+        raise DataError(f"a row has more cells than the header names: {row[None]!r}")
     return {key.strip(): (value.strip() or None) if value else None for key, value in row.items()}
 
 
 @lru_cache(maxsize=None)
 def _load_cached(folder: str, name: str):
-    return _read(Path(folder) / name)
+    return read_file(Path(folder) / name)
 
 
 def load_data(name: str, folder: Path | None = None):
@@ -114,59 +102,3 @@ def manifest() -> dict:
 def annotations() -> dict:
     """Return the gold annotations of the course article."""
     return load_data("annotations.json")
-
-
-def _schema_errors(name: str, document, schema) -> list[str]:
-    """Check ``document`` against ``schema``; one message per problem."""
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema)
-    rows = document if isinstance(document, list) else None
-    errors = []
-    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
-        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        if rows is not None and error.absolute_path:
-            where = f"row {error.absolute_path[0] + 2}" + (
-                f" ({'/'.join(str(p) for p in list(error.absolute_path)[1:])})"
-                if len(error.absolute_path) > 1 else ""
-            )
-        errors.append(f"{name}: {where}: {error.message}")
-    return errors
-
-
-def _expand(schemas: dict, folder: Path):
-    """Yield (file name, schema name), expanding glob patterns such as ``questions/*.toml``."""
-    for pattern, schema_name in schemas.items():
-        if "*" in pattern:
-            for path in sorted(folder.glob(pattern)):
-                yield path.relative_to(folder).as_posix(), schema_name
-        else:
-            yield pattern, schema_name
-
-
-def validate_data(folder: Path | None = None) -> list[str]:
-    """Validate every data file against its schema and the cross-file rules.
-
-    Returns:
-        A list of messages, each naming the file and the item; empty when all is well.
-    """
-    folder = Path(folder) if folder else data_dir()
-    problems = []
-    documents = {}
-    for name, schema_name in _expand(SCHEMAS, folder):
-        try:
-            document = _read(folder / name)
-            schema = _read(folder / "schemas" / schema_name)
-        except FileNotFoundError as err:
-            problems.append(f"{name}: missing file ({Path(err.filename).name})")
-            continue
-        except (ValueError, csv.Error) as err:
-            problems.append(f"{name}: cannot be read ({err})")
-            continue
-        documents[name] = document
-        problems += _schema_errors(name, document, schema)
-    if not problems:
-        from medialit.validation import cross_checks
-
-        problems += cross_checks(documents)
-    return problems

@@ -5,18 +5,21 @@ and alt text in ``fig.medialit_alt``; the figure is closed in pyplot at once,
 so no global state is left behind (a closed figure still displays and saves).
 Classes are never told apart by colour alone: bars and cells carry hatching
 AND a text label or letter. ``Chart(fig)`` wraps a figure for display as an
-``<img alt=...>`` with a ``<figcaption>``. Data come from the gold
-annotations when the article has them, from the toolkit otherwise
-(``data_*`` functions return the numbers, so they can be tested without
-drawing). Output is deterministic: fixed sizes, PNG without software
+``<img alt=...>`` with a ``<figcaption>``. Data come from the one
+analysis record (``medialit.analysis.record.analyse``: gold annotations when
+the article has them, the toolkit otherwise); the ``*_data`` functions
+return its numbers, so they can be tested without drawing. Output is deterministic: fixed sizes, PNG without software
 metadata, SVG with a fixed ``svg.hashsalt`` and no date.
 """
 from __future__ import annotations
 
 import base64
 import io
-import re
 from html import escape
+
+from medialit.analysis.cues import connotation
+from medialit.analysis.record import KIND_NAMES, Analysis, analyse
+from medialit.article import load_article
 
 __all__ = [
     "voice_share",
@@ -34,39 +37,12 @@ __all__ = [
 _DPI = 80
 _HATCH = {"direct": "///", "indirect": "...", "mixed": "xx", "unattributed": "", "writer": "\\\\"}
 _LETTER = {"direct": "D", "indirect": "I", "mixed": "M", "unattributed": "W"}
-_NAMES = {"direct": "direct quote", "indirect": "indirect (paraphrase)", "mixed": "mixed",
-          "unattributed": "writer's own (unattributed)"}
 _FACE = {"direct": "#c6dbef", "indirect": "#fdd0a2", "mixed": "#c7e9c0", "unattributed": "#eeeeee", "writer": "#dadaeb"}
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?:(?<=\s)|^)‘[^’]*’")
 
 
-def _article(article):
-    """Return ``article`` or the course article."""
-    if article is None:
-        from medialit.article import load_article
-
-        return load_article()
-    return article
-
-
-def _relations(article) -> list[tuple[str, str, int, int, str]]:
-    """Attribution relations as (type, speaker, start, end, cue), gold first, else the toolkit."""
-    gold = getattr(article, "annotations", None) or {}
-    if gold:
-        names = {s["id"]: s.get("name", s["id"]) for s in gold.get("sources", [])}
-        return [(a["type"], names.get(a["source"], a["source"]), a["content"]["start"], a["content"]["end"],
-                 (a.get("cue") or {}).get("text", "")) for a in gold.get("attributions", [])]
-    from medialit.attribution import attributions
-
-    return [(a.kind, a.speaker, a.start, a.end, a.cue or "") for a in attributions(article.text)]
-
-
-def _split_quoted(text: str) -> tuple[int, int]:
-    """Count (words inside quote marks, words outside) in a mixed content span."""
-    from medialit.text import words
-
-    inside = sum(len(words(m.group(0))) for m in _QUOTED.finditer(text))
-    return inside, max(0, len(words(text)) - inside)
+def _record(article) -> Analysis:
+    """The analysis record of ``article`` (default: the course article)."""
+    return analyse(load_article() if article is None else article)
 
 
 def voice_data(article=None) -> list[dict]:
@@ -78,25 +54,13 @@ def voice_data(article=None) -> list[dict]:
     Returns:
         Rows {"name", "direct", "indirect", "writer"}, sources by total words
         (largest first), then one row for the writer (words outside every
-        attributed content span).
+        attributed content span). The counts are ``Analysis.voices``.
     """
-    from medialit.text import word_spans
-
-    article = _article(article)
-    text = article.text
-    rows: dict[str, dict] = {}
-    covered = []
-    for kind, who, start, end, _ in _relations(article):
-        row = rows.setdefault(who, {"name": who, "direct": 0, "indirect": 0, "writer": 0})
-        content = text[start:end]
-        inside, outside = _split_quoted(content) if kind == "mixed" else (
-            (len(word_spans(content)), 0) if kind == "direct" else (0, len(word_spans(content))))
-        row["direct"] += inside
-        row["indirect"] += outside
-        covered.append((start, end))
-    writer = sum(1 for a, _ in word_spans(text) if not any(s <= a < e for s, e in covered))
-    ordered = sorted(rows.values(), key=lambda r: (-(r["direct"] + r["indirect"]), r["name"]))
-    return ordered + [{"name": "The writer (no source given)", "direct": 0, "indirect": 0, "writer": writer}]
+    record = _record(article)
+    rows = [{"name": v.name, "direct": v.direct, "indirect": v.indirect, "writer": 0}
+            for v in record.voices]
+    return rows + [{"name": "The writer (no source given)", "direct": 0, "indirect": 0,
+                    "writer": record.writer_words}]
 
 
 def strip_data(article=None) -> list[tuple[str, str, str]]:
@@ -107,22 +71,9 @@ def strip_data(article=None) -> list[tuple[str, str, str]]:
 
     Returns:
         One (id, class, speaker) per sentence; class is direct, indirect,
-        mixed or unattributed.
+        mixed or unattributed (``Analysis.sentences``).
     """
-    article = _article(article)
-    gold = getattr(article, "annotations", None) or {}
-    relations = _relations(article)
-    if gold.get("sentences"):
-        classes = {s["id"]: s["class"] for s in gold["sentences"]}
-    else:
-        classes = {}
-    out = []
-    for s in article.sentences:
-        inside = [r for r in relations if r[2] < s.end and r[3] > s.start]
-        kinds = {r[0] for r in inside}
-        cls = classes.get(s.id) or ("unattributed" if not kinds else kinds.pop() if len(kinds) == 1 else "mixed")
-        out.append((s.id, cls, inside[0][1] if inside else ""))
-    return out
+    return [(s.id, s.kind, s.speaker) for s in _record(article).sentences]
 
 
 def cue_data(article=None) -> list[tuple[str, dict]]:
@@ -135,13 +86,11 @@ def cue_data(article=None) -> list[tuple[str, dict]]:
         (connotation, {cue text: count}) pairs, most cues first; cues with
         no letters (a headline's dash) are left out.
     """
-    from medialit.widgets.layers import _connotation, _cue_connotations
-
-    table = _cue_connotations()
     counts: dict[str, dict] = {}
-    for *_, cue in _relations(_article(article)):
+    for relation in _record(article).relations:
+        cue = relation.cue
         if any(ch.isalpha() for ch in cue):
-            group = counts.setdefault(_connotation(cue, table), {})
+            group = counts.setdefault(connotation(cue), {})
             group[cue.lower()] = group.get(cue.lower(), 0) + 1
     return sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
 
@@ -155,26 +104,18 @@ def framing_data(article=None) -> list[tuple[str, int]]:
     Returns:
         (technique, count) pairs, most frequent first.
     """
-    article = _article(article)
-    gold = getattr(article, "annotations", None) or {}
-    if gold:
-        found = [f.get("technique") or f.get("category", "other") for f in gold.get("framing", [])]
-    else:
-        from medialit.framing import framing_devices
-
-        found = [d.technique for d in framing_devices(article.text)]
     counts: dict[str, int] = {}
-    for technique in found:
-        counts[technique] = counts.get(technique, 0) + 1
+    for device in _record(article).framing:
+        counts[device.technique] = counts.get(device.technique, 0) + 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _figure(width: float, height: float):
-    """Make a figure and axes, then close it in pyplot (it still draws and saves)."""
-    import matplotlib
+    """Make a figure and axes, then close it in pyplot (it still draws and saves).
 
-    matplotlib.rcParams["svg.hashsalt"] = "medialit"
-    import matplotlib.pyplot as plt
+    No global setting is changed: ``figure_bytes`` sets the SVG salt for one save only.
+    """
+    import matplotlib.pyplot as plt  # heavy (about 1 s): only when a chart is drawn
 
     fig, ax = plt.subplots(figsize=(width, height), dpi=_DPI, layout="constrained")
     plt.close(fig)
@@ -240,12 +181,12 @@ def attribution_strip(article=None):
     ax.set_yticks([])
     ax.set_xlabel("Sentence (in article order)")
     ax.set_title("Who speaks and how, sentence by sentence")
-    handles = [Patch(facecolor=_FACE[k], hatch=_HATCH[k], edgecolor="black", label=f"{_LETTER[k]} = {_NAMES[k]}")
+    handles = [Patch(facecolor=_FACE[k], hatch=_HATCH[k], edgecolor="black", label=f"{_LETTER[k]} = {KIND_NAMES[k]}")
                for k in ("direct", "indirect", "mixed", "unattributed")]
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8, frameon=False)
     counts = {k: sum(1 for c in cells if c[1] == k) for k in _LETTER}
     fig.medialit_alt = ("Strip of " + str(len(cells)) + " sentences in order, each marked by class: "
-                        + ", ".join(f"{n} {_NAMES[k]}" for k, n in counts.items()) + ". Sequence: "
+                        + ", ".join(f"{n} {KIND_NAMES[k]}" for k, n in counts.items()) + ". Sequence: "
                         + " ".join(f"{sid}={_LETTER[cls]}" for sid, cls, _ in cells) + ".")
     return fig
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from medialit.data import reporting_verb_forms
+from medialit.tokens import CLOSE_QUOTES, OPEN_QUOTES, WORD, word_spans, words
+
 __all__ = [
     "split_sentences",
     "word_spans",
@@ -25,8 +28,6 @@ __all__ = [
 #: The course's own NLTK data (a stopword list written by the project).
 NLTK_DATA = Path(__file__).parent / "nltk_data"
 
-OPEN_QUOTES = "“‘\"'«"
-CLOSE_QUOTES = "”’\"'»"
 
 #: Words that end with a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -35,7 +36,6 @@ ABBREVIATIONS = frozenset(
 )
 
 _END = re.compile(r"[.?!]+[”’\"'»)\]]*(?=\s+)")
-_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
 _TAG_WORDS = 4
 
 
@@ -50,7 +50,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
 
 def _starts_speech_tag(rest: str, speech_verbs: frozenset[str]) -> bool:
     """Tell whether ``rest`` opens with a short speech tag ("Putin asked")."""
-    tokens = _WORD.findall(rest[:80])[: _TAG_WORDS + 1]
+    tokens = WORD.findall(rest[:80])[: _TAG_WORDS + 1]
     return any(t.lower() in speech_verbs for t in tokens[1:])
 
 
@@ -89,8 +89,6 @@ def split_sentences(text: str, speech_verbs=None) -> list[tuple[int, int]]:
     if not isinstance(text, str) or not text.strip():
         return []
     if speech_verbs is None:
-        from medialit.data import reporting_verb_forms
-
         speech_verbs = reporting_verb_forms()
     spans = []
     offset = 0
@@ -112,24 +110,6 @@ def _strip(text: str, start: int, end: int):
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
-
-
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) offsets of the words in ``text``.
-
-    A word is a run of letters or digits, joined across apostrophes, hyphens
-    and inner full stops ("Kiev’s", "US-led", "U.S").
-    """
-    if not isinstance(text, str):
-        return []
-    return [m.span() for m in _WORD.finditer(text)]
-
-
-def words(text: str) -> list[str]:
-    """Return the words of ``text`` (see ``word_spans``)."""
-    if not isinstance(text, str):
-        return []
-    return _WORD.findall(text)
 
 
 def ensure_nltk_data():

@@ -1,13 +1,41 @@
-"""Rules across data files that a JSON Schema cannot state (offsets, ids).
+"""Validating the data files: each against its JSON Schema, then the rules across files.
 
-``cross_checks`` runs after every file has passed its schema. Each message
+``validate_data`` checks every file in ``data/`` against its schema in
+``data/schemas/`` and then runs ``cross_checks``, the rules a schema cannot
+state (offsets, ids), once every file has passed its schema. Each message
 names the file and the item, for example
 ``annotations.json: attributions/A7 (content): text 'Putin sad' does not
 match the article text at 1439-1448 ('Putin said')``.
 """
 from __future__ import annotations
 
-__all__ = ["cross_checks", "check_annotations", "check_facts", "check_manifest"]
+import csv
+from pathlib import Path
+
+from medialit.article import Article
+from medialit.data import data_dir, read_file
+
+__all__ = [
+    "SCHEMAS",
+    "validate_data",
+    "cross_checks",
+    "check_annotations",
+    "check_facts",
+    "check_manifest",
+]
+
+#: data file -> its schema (in data/schemas/). CSV files are checked row by row.
+SCHEMAS = {
+    "article.json": "article.schema.json",
+    "annotations.json": "annotations.schema.json",
+    "facts.json": "facts.schema.json",
+    "course.toml": "course.schema.json",
+    "questions/*.toml": "questions.schema.json",
+    "lexicons/reporting_verbs.csv": "reporting_verbs.schema.json",
+    "lexicons/naming.csv": "naming.schema.json",
+    "lexicons/loaded_terms.csv": "loaded_terms.schema.json",
+    "lexicons/hedges.csv": "hedges.schema.json",
+}
 
 ANNOTATIONS = "annotations.json"
 FACTS = "facts.json"
@@ -37,8 +65,6 @@ def cross_checks(documents: dict) -> list[str]:
 
 def _article(raw: dict):
     """Build the Article that offsets count in, from parsed article.json."""
-    from medialit.article import Article
-
     return Article(headline=raw["headline"], standfirst=raw["standfirst"],
                    paragraphs=list(raw["paragraphs"]), metadata=raw.get("metadata", {}))
 
@@ -213,4 +239,66 @@ def check_manifest(course: dict) -> list[str]:
                 problems.append(f"{COURSE}: lessons/{lesson['stem']}: objective {oid} does not start "
                                 f"with the lesson number {lesson['stem'][:2]}")
             objectives.add(oid)
+    return problems
+
+
+def _schema_errors(name: str, document, schema) -> list[str]:
+    """Check ``document`` against ``schema``; one message per problem."""
+    import jsonschema  # heavy (about 3 s to import with its format checkers): only when validating
+
+    validator = jsonschema.Draft202012Validator(schema)
+    rows = document if isinstance(document, list) else None
+    errors = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
+        errors.append(f"{name}: {_where(error.absolute_path, rows is not None)}: {error.message}")
+    return errors
+
+
+def _where(path, is_rows: bool) -> str:
+    """Say where in a document an error lies: a JSON path, or a CSV row number."""
+    parts = [str(p) for p in path]
+    if not parts:
+        return "(top level)"
+    if not is_rows:
+        return "/".join(parts)
+    rest = f" ({'/'.join(parts[1:])})" if len(parts) > 1 else ""
+    return f"row {int(parts[0]) + 2}{rest}"
+
+
+def _expand(schemas: dict, folder: Path):
+    """Yield (file name, schema name), expanding glob patterns such as ``questions/*.toml``."""
+    for pattern, schema_name in schemas.items():
+        if "*" in pattern:
+            for path in sorted(folder.glob(pattern)):
+                yield path.relative_to(folder).as_posix(), schema_name
+        else:
+            yield pattern, schema_name
+
+
+def validate_data(folder: Path | None = None) -> list[str]:
+    """Validate every data file against its schema and the cross-file rules.
+
+    Args:
+        folder: the data folder (default ``medialit.paths.data_dir()``).
+
+    Returns:
+        A list of messages, each naming the file and the item; empty when all is well.
+    """
+    folder = Path(folder) if folder else data_dir()
+    problems: list[str] = []
+    documents = {}
+    for name, schema_name in _expand(SCHEMAS, folder):
+        try:
+            document = read_file(folder / name)
+            schema = read_file(folder / "schemas" / schema_name)
+        except FileNotFoundError as err:
+            problems.append(f"{name}: missing file ({Path(err.filename).name})")
+            continue
+        except (ValueError, csv.Error) as err:
+            problems.append(f"{name}: cannot be read ({err})")
+            continue
+        documents[name] = document
+        problems += _schema_errors(name, document, schema)
+    if not problems:
+        problems += cross_checks(documents)
     return problems

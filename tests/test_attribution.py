@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import medialit
-from medialit.attribution import Attribution, quote_spans
+from medialit.analysis import Attribution, quote_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "tests" / "texts"
@@ -301,3 +301,54 @@ def test_course_article_against_gold_annotations():
     predicted = [{"type": a.kind, "speaker": a.speaker, "start": a.start, "end": a.end}
                  for a in medialit.attributions(article.text)]
     assert _quality().score(predicted, rows)["f1"] >= 0.95
+
+
+# ------------------------------------------- rules added for real news (issue 14)
+
+def test_quote_closed_by_a_dash_and_a_name_is_that_persons():
+    text = "Letters from readers.\n“The fare rise hurts us. We walk now.” ― Ana Ruiz.\n“Buses are late.” – Tom Bell\n"
+    found = medialit.attributions(text)
+    assert [(a.kind, a.speaker, a.cue, a.content) for a in found] == [
+        ("direct", "Ana Ruiz", "―", "The fare rise hurts us"), ("direct", "Ana Ruiz", "―", "We walk now"),
+        ("direct", "Tom Bell", "–", "Buses are late")]
+
+
+def test_closing_mark_typed_as_an_opening_one_still_opens_a_quote():
+    text = "”Fear. I am afraid,” said Ana Ruiz.\n"
+    assert quote_spans(text) == [(0, 20)]
+    assert {a.speaker for a in medialit.attributions(text)} == {"Ana Ruiz"}
+
+
+def test_speech_tag_ending_in_a_colon_gives_the_next_paragraph_its_speaker():
+    text = "The mayor spoke first.\n\nTom Bell said:\n\n“We cannot pay for it. Not this year.”\n"
+    found = [a for a in medialit.attributions(text) if a.kind == "direct"]
+    assert [(a.speaker, a.cue, a.content) for a in found] == [
+        ("Tom Bell", "said", "We cannot pay for it"), ("Tom Bell", "said", "Not this year")]
+
+
+@pytest.mark.parametrize("verb", ["tweeted", "declared", "criticized", "mocked", "lamented"])
+def test_communication_verbs_beyond_say_open_attributions(verb):
+    text = f"Tom Bell {verb} that the budget was a “disgrace” for the city.\n"
+    (item,) = medialit.attributions(text)
+    assert (item.kind, item.speaker, item.cue) == ("mixed", "Tom Bell", verb)
+
+
+def test_a_noun_form_of_a_new_verb_is_not_a_cue():
+    assert medialit.attributions("The demands of the union were heard by the council.\n") == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Ana Ruiz, at a press event on Monday, said the fares would rise.\n",
+     "Ana Ruiz, at a press event on Monday"),
+    ("Ana Ruiz boldly suggested that the fares would rise.\n", "Ana Ruiz"),
+    ("On Monday Ana Ruiz said the fares would rise.\n", "On Monday Ana Ruiz"),
+])
+def test_source_steps_over_place_and_time_chunks_and_adverbs(text, source):
+    (item,) = medialit.attributions(text)
+    assert (item.source, item.speaker) == (source, "Ana Ruiz")
+
+
+def test_a_colon_after_a_longer_tag_still_introduces_the_quote():
+    text = "Ana Ruiz told the meeting on Monday: “We will appeal the ruling this week.”\n"
+    (item,) = [a for a in medialit.attributions(text) if a.kind == "direct"]
+    assert (item.speaker, item.cue, item.content) == ("Ana Ruiz", "told", "We will appeal the ruling this week")

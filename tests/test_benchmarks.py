@@ -84,10 +84,18 @@ def test_a_group_that_breaks_is_reported_not_raised(run, capsys, monkeypatch):
 
 @pytest.mark.slow
 def test_grading_benchmark_grades_every_submission(tmp_path):
-    from medialit.grading import benchmark_grading
+    benchmark_grading = _load("grading").benchmark_grading
 
     result = benchmark_grading(2)
     assert sorted(result["totals"]) == ["student-00", "student-01"]
     blank, answered = result["totals"]["student-00"], result["totals"]["student-01"]
     assert blank == 0 and answered > 0  # the blank exercise earns nothing, its solution earns points
     assert result["grade_seconds"] > 0 and result["nbconvert_seconds"] > 0
+
+
+def test_benchmark_answers_are_the_banks_right_answers():
+    import medialit
+
+    pairs = _load("answers").benchmark_answers()
+    assert [qid for qid, _ in pairs] == [q["id"] for q in medialit.questions()]
+    assert all(medialit.check(qid, answer).correct for qid, answer in pairs)

@@ -1,4 +1,11 @@
-"""The student bundle holds no key: no solution line, no correct option tied to its id."""
+"""The student bundle: built from the last commit, nothing but what students need, two modes.
+
+practice: every question gives feedback from the hashed key (and no plain key or
+solution is in the bundle). assessed: nothing in the bundle answers an exercise
+question: no key, hash, hint, explanation or gold annotation, and check() says
+the same for a right and a wrong answer.
+"""
+
 import json
 import os
 import shutil
@@ -11,12 +18,42 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from medialit.bundle import ROOT, build_student_bundle
-from medialit.checks import load_bank
-from medialit.notebooks import BEGIN, END, make_exercises
+from medialit.assessment import load_bank
+from medialit.authoring.bundle import ASSESSED_FIELDS, BundleError, build_student_bundle
+from medialit.authoring.exercises import BEGIN, END, make_exercises
+from medialit.paths import checkout_root
 
+ROOT = checkout_root()
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT_SUFFIXES = {".py", ".md", ".toml", ".txt", ".csv", ".json", ".ipynb", ".cfg", ".html"}
+#: what a student bundle holds at its top, and nothing else
+TOP = {
+    "LICENSE",
+    "README.md",
+    "data",
+    "exercises",
+    "lessons",
+    "medialit",
+    "pyproject.toml",
+    "requirements.txt",
+}
+#: answers of the fixture bank: right, then wrong, for each exercise question
+PAIRS = [
+    ("ex01_1", "b"),
+    ("ex01_1", "c"),
+    ("ex01_2", ["a", "b", "d"]),
+    ("ex01_2", ["a"]),
+    ("ex01_3", ["putin"]),
+    ("ex01_3", ["putin", "china"]),
+    ("ex01_4", {"H": "mixed", "S": "indirect", "P2.1": "direct"}),
+    ("ex01_4", {"H": "mixed", "S": "direct"}),
+    ("ex01_5", [[2643, 2654], [2902, 2928]]),
+    ("ex01_5", [[2643, 2654]]),
+    ("ex01_6", "Ukraine's government and Western officials are never quoted."),
+    ("ex01_6", "banana"),
+    ("ex01_7", 42.5),
+    ("ex01_7", 57.5),
+]
 
 
 def _strings(value):
@@ -87,40 +124,93 @@ def _key_leaks(student: Path, questions: Path) -> list[str]:
                     continue
                 if "answer" in obj or "model_answer" in obj:
                     leaks.append(f"{path.name}: {qid} has an answer field")
-                public = {k: v for k, v in obj.items() if k not in ("options", "items", "labels", "concepts")}
+                public = {
+                    k: v
+                    for k, v in obj.items()
+                    if k not in ("options", "items", "labels", "concepts")
+                }
                 found = secret & set(_strings(public))
                 leaks += [f"{path.name}: {qid} holds {s!r}" for s in sorted(found)]
     return leaks
 
 
-def _scores_in(data: Path, pairs, package_root: Path) -> list[float]:
-    """Scores from check() in a fresh interpreter using the bundle's package and data."""
-    code = ("import json, sys; from medialit import check; "
-            "print(json.dumps([check(q, a).score for q, a in json.loads(sys.stdin.read())]))")
-    env = {**os.environ, "MEDIALIT_DATA": str(data), "PYTHONPATH": str(package_root)}
+def _in_bundle(student: Path, code: str, payload) -> object:
+    """Run ``code`` in a fresh interpreter on the bundle's own package and data."""
+    env = {
+        **os.environ,
+        "MEDIALIT_DATA": str(student / "data"),
+        "PYTHONPATH": str(student),
+        "MEDIALIT_ANSWERS": str(student / "exercises" / "answers"),
+    }
     env.pop("MEDIALIT_STRICT", None)
-    result = subprocess.run([sys.executable, "-c", code], input=json.dumps(pairs), capture_output=True,
-                            text=True, env=env, cwd=package_root, check=True)
-    return json.loads(result.stdout)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=student,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+_FEEDBACK = (
+    "import json, sys; from medialit import check; "
+    "print(json.dumps([[f.status, f.message, f.score, "
+    "f.details] for f in (check(q, a) for q, a in json.loads(sys.stdin.read()))]))"
+)
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(root), *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def _lesson(path: Path) -> None:
+    """A small executed lesson whose stored output shows the gold reading (as real lessons do)."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show_gold()")
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "stream", name="stdout", text="H: mixed, S: indirect, P2.1: direct\n"
+        )
+    ]
+    cell.execution_count = 1
+    nb.cells = [cell]
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    nbformat.write(nb, path)
 
 
 @pytest.fixture
 def course(tmp_path):
-    """A small course folder: the fixture bank and solution, the real package and article."""
+    """A small course in its own git repository: the fixture bank and solution, the real package."""
     root = tmp_path / "course"
     (root / "data").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "article.json", root / "data" / "article.json")
+    for name in ("article.json", "annotations.json", "facts.json"):
+        shutil.copy(ROOT / "data" / name, root / "data" / name)
     shutil.copytree(FIXTURES / "questions", root / "data" / "questions")
     shutil.copytree(FIXTURES / "notebooks" / "solutions", root / "solutions")
     make_exercises(solutions=root / "solutions", exercises=root / "exercises")
-    shutil.copytree(ROOT / "medialit", root / "medialit", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "requirements.txt"):
+    (root / "lessons").mkdir()
+    _lesson(root / "lessons" / "01-fixture.ipynb")
+    shutil.copytree(
+        ROOT / "medialit", root / "medialit", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for name in ("pyproject.toml", "requirements.txt", "LICENSE", ".gitignore"):
         shutil.copy(ROOT / name, root / name)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "course")
     return root
 
 
 def _assert_no_leak(student: Path, root: Path):
-    assert not (student / "solutions").exists()
+    assert {p.name for p in student.iterdir()} <= TOP
+    assert not (student / "solutions").exists() and not (student / "tests").exists()
     assert not list((student / "data").glob("questions/*.toml"))
     corpus = _corpus(student)
     leaked = [line for line in _solution_lines(root / "solutions") if line in corpus]
@@ -128,30 +218,142 @@ def _assert_no_leak(student: Path, root: Path):
     assert _key_leaks(student, root / "data" / "questions") == []
 
 
-def test_fixture_bundle_has_no_key_and_scores_the_same(course, tmp_path):
+def _outputs(folder: Path) -> int:
+    return sum(
+        len(c.get("outputs", []))
+        for p in folder.glob("*.ipynb")
+        for c in json.loads(p.read_text(encoding="utf-8"))["cells"]
+    )
+
+
+def test_practice_bundle_has_no_key_and_scores_the_same(course, tmp_path):
     zipped = build_student_bundle(tmp_path / "dist", root=course)
     student = tmp_path / "dist" / "student"
-    assert (student / "data" / "questions.public.json").exists() and (student / "README.md").exists()
-    assert (student / "exercises" / "01-fixture.ipynb").exists()
+    assert {p.name for p in student.iterdir()} == TOP
+    assert (student / "exercises" / "01-fixture.ipynb").exists() and _outputs(
+        student / "exercises"
+    ) == 0
+    assert (student / "data" / "annotations.json").exists() and _outputs(student / "lessons") == 1
     _assert_no_leak(student, course)
     assert _solution_lines(course / "solutions")  # the check has something to look for
     with zipfile.ZipFile(zipped) as archive:
         names = archive.namelist()
-        assert names == sorted(names) and all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist())
+        assert names == sorted(names) and all(
+            i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist()
+        )
     assert "student/data/questions.public.json" in names
-    pairs = [("ex01_1", "b"), ("ex01_1", "c"), ("ex01_2", ["a", "b"]), ("ex01_3", ["putin", "china"]),
-             ("ex01_4", {"H": "mixed", "S": "direct"}), ("ex01_5", [[2643, 2654]]),
-             ("ex01_6", "Kyiv and the West are absent"), ("ex01_7", 42.2), ("l01_1", 9)]
+    pairs = PAIRS + [("l01_1", 9)]
     full = load_bank(course / "data")
-    assert _scores_in(student / "data", pairs, student) == [full.check(q, a).score for q, a in pairs]
+    assert [f[2] for f in _in_bundle(student, _FEEDBACK, pairs)] == [
+        full.check(q, a).score for q, a in pairs
+    ]
+    readme = (student / "README.md").read_text(encoding="utf-8")
+    assert "trying one answer after another reveals it" in readme and "count of tries" in readme
+
+
+def test_assessed_bundle_answers_no_exercise_question(course, tmp_path):
+    build_student_bundle(tmp_path / "dist", root=course, mode="assessed")
+    student = tmp_path / "dist" / "student"
+    _assert_no_leak(student, course)
+    assert not (
+        student / "data" / "annotations.json"
+    ).exists()  # the gold reading answers exercises
+    assert _outputs(student / "lessons") == 0 and _outputs(student / "exercises") == 0
+    assert (
+        "widgets" not in json.loads((student / "lessons/01-fixture.ipynb").read_text())["metadata"]
+    )
+    bank = json.loads((student / "data" / "questions.public.json").read_text(encoding="utf-8"))
+    for q in bank["questions"]:
+        if q["id"].startswith("ex"):
+            assert (
+                set(q) <= set(ASSESSED_FIELDS) | {"options", "assessed"} and q["assessed"] is True
+            )
+            assert all(set(o) == {"id", "text"} for o in q.get("options", []))
+        else:
+            assert "key" in q and "salt" in q  # lesson self-checks keep their feedback
+    feedback = _in_bundle(student, _FEEDBACK, PAIRS + [("l01_1", 9), ("l01_1", 8)])
+    exercise = feedback[: len(PAIRS)]
+    assert all(f == exercise[0] for f in exercise), (
+        "check() tells right from wrong in an assessed bundle"
+    )
+    assert exercise[0][0] == "Saved for marking" and "will mark it" in exercise[0][1]
+    assert [f[0] for f in feedback[len(PAIRS) :]] == ["Correct", "Not yet"]
+    readme = (student / "README.md").read_text(encoding="utf-8")
+    assert "it does\nnot say whether the answer is right" in readme
+
+
+def test_a_check_loop_learns_nothing_from_an_assessed_bundle(course, tmp_path):
+    """The issue's loop solved every question through check(); here every guess looks the same."""
+    build_student_bundle(tmp_path / "dist", root=course, mode="assessed")
+    student = tmp_path / "dist" / "student"
+    loop = (
+        "import itertools, json, sys; from medialit import check, question\n"
+        "seen = {}\n"
+        "for qid in ['ex01_1', 'ex01_2']:\n"
+        "    ids = [o['id'] for o in question(qid)['options']]\n"
+        "    for n in range(1, len(ids) + 1):\n"
+        "        for guess in itertools.combinations(ids, n):\n"
+        "            f = check(qid, list(guess))\n"
+        "            seen.setdefault(qid, set()).add((f.status, f.message, f.score))\n"
+        "print(json.dumps({q: len(v) for q, v in seen.items()}))"
+    )
+    assert _in_bundle(student, loop, None) == {"ex01_1": 1, "ex01_2": 1}
+    attempts = json.loads(
+        (student / "exercises/answers/exercise-01.json").read_text(encoding="utf-8")
+    )
+    assert attempts["_attempts"] == {
+        "ex01_1": 3 + 3 + 1,
+        "ex01_2": 4 + 6 + 4 + 1,
+    }  # every try is counted
+
+
+def test_bundle_is_built_from_the_last_commit(course, tmp_path):
+    (course / "exercises" / "answers").mkdir()
+    (course / "exercises" / "answers" / "exercise-01.json").write_text(
+        '{"ex01_1": "b"}'
+    )  # ignored by git
+    (course / "notes-for-me.txt").write_text("test answers")  # not a bundled path
+    build_student_bundle(tmp_path / "dist", root=course)
+    student = tmp_path / "dist" / "student"
+    assert (
+        not (student / "exercises" / "answers").exists()
+        and not (student / "notes-for-me.txt").exists()
+    )
+
+
+@pytest.mark.parametrize("change", ["modified", "untracked", "deleted"])
+def test_bundle_refuses_uncommitted_changes(course, tmp_path, change):
+    if change == "modified":
+        (course / "exercises" / "01-fixture.ipynb").write_text("{}")
+    elif change == "untracked":
+        (course / "lessons" / "stray").mkdir()
+        (course / "lessons" / "stray" / "my-answers.py").write_text("answer = 'b'")
+    else:
+        (course / "LICENSE").unlink()
+    with pytest.raises(BundleError, match="uncommitted changes in the bundled paths"):
+        build_student_bundle(tmp_path / "dist", root=course)
+    assert not (tmp_path / "dist").exists()
+
+
+def test_bundle_refuses_outside_a_git_checkout(course, tmp_path):
+    shutil.rmtree(course / ".git")
+    with pytest.raises(BundleError, match="is not a git checkout with a commit"):
+        build_student_bundle(tmp_path / "dist", root=course)
+    with pytest.raises(BundleError, match="unknown bundle mode"):
+        build_student_bundle(tmp_path / "dist", root=course, mode="exam")
 
 
 def test_bundle_is_deterministic(course, tmp_path):
-    first = build_student_bundle(tmp_path / "a", root=course).read_bytes()
-    second = build_student_bundle(tmp_path / "b", root=course).read_bytes()
+    first = build_student_bundle(tmp_path / "a", root=course, mode="assessed").read_bytes()
+    second = build_student_bundle(tmp_path / "b", root=course, mode="assessed").read_bytes()
     assert first == second
 
 
-def test_real_bundle_has_no_key(tmp_path):
-    build_student_bundle(tmp_path / "dist")
-    _assert_no_leak(tmp_path / "dist" / "student", ROOT)
+@pytest.mark.parametrize("mode", ["practice", "assessed"])
+def test_real_bundle_has_no_key(tmp_path, mode):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, capture_output=True)
+    build_student_bundle(tmp_path / "dist", root=clone, mode=mode)
+    student = tmp_path / "dist" / "student"
+    _assert_no_leak(student, clone)
+    assert (student / "data" / "annotations.json").exists() == (mode == "practice")

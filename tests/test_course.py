@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from medialit.checks import questions
+from medialit.assessment import questions
 from medialit.data import manifest
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from medialit.data import validate_data
+from medialit.validation import validate_data
 from medialit.validation import check_annotations, check_facts, check_manifest, cross_checks
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -141,11 +141,14 @@ def test_every_claim_and_card_link_up():
     assert check_facts(gold, facts) == []
 
 
-def test_urls_are_given_only_with_publishers_and_titles():
+def test_urls_are_given_only_with_a_named_source_and_title():
+    names = {"primary": "issuer", "agency": "agency", "secondary": "publisher"}
     for card in _load(DATA / "facts.json")["cards"]:
-        for source in card["sources"]:
-            assert source["publisher"] and source["title"]
-            assert source.get("url", "https://").startswith("https://")
+        for kind, name in names.items():
+            for source in card.get(kind, []):
+                assert source[name] and source["title"], card["id"]
+                for key in ("url", "read_at"):
+                    assert source.get(key, "https://").startswith(("https://", "http://")), card["id"]
 
 
 def test_course_manifest_validates_and_objective_ids_are_unique():
@@ -188,3 +191,16 @@ def test_check_annotations_accepts_the_gold_for_its_article():
     from medialit.article import load_article
 
     assert check_annotations(_load(DATA / "annotations.json"), load_article()) == []
+
+
+def test_a_csv_row_with_extra_cells_is_reported_not_a_traceback(tmp_path):
+    import shutil
+
+    from medialit.data import data_dir
+
+    folder = shutil.copytree(data_dir(), tmp_path / "data")
+    path = folder / "lexicons" / "hedges.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "extra,row,with,too,many,cells,here,x\n",
+                    encoding="utf-8")
+    problems = validate_data(folder)
+    assert any("lexicons/hedges.csv: cannot be read" in p and "more cells" in p for p in problems)

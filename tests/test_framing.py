@@ -6,7 +6,7 @@ import pytest
 
 import medialit
 from medialit.data import lexicon
-from medialit.framing import CATEGORIES, FramingDevice, hedges
+from medialit.analysis.framing import CATEGORIES, FramingDevice, hedges
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,10 @@ def test_article_naming_and_labels(article_devices):
     assert len(kiev) == text.count("Kiev")
     assert all(d.category == "naming" and d.alternative == "Kyiv" for d in kiev)
     labels = {d.text for d in devices if d.category == "label"}
-    assert {"Kiev regime", "Western backers", "US-led military bloc"} <= labels
+    assert "Kiev regime" in labels
+    # ordinary wire wording is not flagged; "US-led military bloc" is a naming choice (NATO is named)
+    assert "Western backers" not in {d.text for d in devices}
+    assert "US-led military bloc" in {d.text for d in devices if d.category == "naming"}
     assert "regime" not in labels  # inside "Kiev regime": the longer device wins
 
 

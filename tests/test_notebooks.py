@@ -4,7 +4,10 @@ from pathlib import Path
 
 import nbformat
 
-from medialit.notebooks import ROOT, make_exercises, strip_solution_code, strip_solution_markdown
+from medialit.authoring.exercises import make_exercises, strip_solution_code, strip_solution_markdown
+from medialit.paths import checkout_root
+
+ROOT = checkout_root()
 
 SOLUTIONS = Path(__file__).parent / "fixtures" / "notebooks" / "solutions"
 
@@ -67,7 +70,7 @@ def test_committed_exercises_equal_generated_from_committed_solutions():
 
 
 def test_execute_lessons_stores_outputs_without_timings(tmp_path):
-    from medialit.notebooks import execute_lessons
+    from medialit.authoring.lessons import execute_lessons
 
     lessons = tmp_path / "lessons"
     lessons.mkdir()

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from medialit.widgets.store import AnswerStore, answers_file_name, answers_folder, is_empty
+from medialit.store import AnswerStore, answers_file_name, answers_folder, is_empty
 
 
 @pytest.mark.parametrize("qid, name", [

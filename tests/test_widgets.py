@@ -1,8 +1,9 @@
 """Widgets driven through Python: controls set, buttons clicked, models, answers, saved files.
 
-Most tests use a small fake question bank (monkeypatched ``medialit.checks``)
-so they do not depend on the lesson question files; ``test_real_checks_*``
-uses the real ``medialit.checks`` and the real question bank.
+Most tests use a small fake question bank (the widget models' ``question``,
+``check`` and ``explain`` monkeypatched) so they do not depend on the lesson
+question files; ``test_real_checks_*`` uses the real ``medialit.assessment``
+and the real question bank.
 """
 import json
 import sys
@@ -68,13 +69,13 @@ def fake_check(question_id, answer):
 
 @pytest.fixture
 def bank(monkeypatch):
-    """Replace medialit.checks by the fake bank above."""
-    fake = types.ModuleType("medialit.checks")
-    fake.question = lambda qid: dict(BANK[qid])
-    fake.check = fake_check
-    fake.explain = lambda qid: f"Explanation for {qid}."
-    monkeypatch.setitem(sys.modules, "medialit.checks", fake)
-    monkeypatch.setattr(medialit, "checks", fake, raising=False)
+    """Replace the bank the widget models read by the fake bank above."""
+    from medialit.widgets import models
+
+    fake = types.SimpleNamespace(question=lambda qid: dict(BANK[qid]), check=fake_check,
+                                 explain=lambda qid: f"Explanation for {qid}.")
+    for name in ("question", "check", "explain"):
+        monkeypatch.setattr(models, name, getattr(fake, name))
     return fake
 
 
@@ -150,14 +151,12 @@ def test_corrupt_answers_file_gives_notice_not_traceback(bank, tmp_path):
 
 
 def test_unknown_question_is_a_kind_message(monkeypatch):
-    fake = types.ModuleType("medialit.checks")
+    from medialit.widgets import models
 
     def question(qid):
         raise KeyError(f"unknown question id {qid!r}; did you mean 'ex03_1'?")
 
-    fake.question = question
-    monkeypatch.setitem(sys.modules, "medialit.checks", fake)
-    monkeypatch.setattr(medialit, "checks", fake, raising=False)
+    monkeypatch.setattr(models, "question", question)
     w = SentenceLabeler("ex03_x")
     assert "could not be found" in w.view.children[0].value and "ex03_1" in w.view.children[0].value
     assert w.check() is None and "could not be found" in w.result.value
@@ -336,10 +335,9 @@ def test_explorer_gold_layers_tags_styles_and_details():
     assert "F99" in e.details.value and "contested" in e.details.value
 
 
-def test_explorer_without_gold_or_toolkit_shows_notice(monkeypatch):
-    monkeypatch.setitem(sys.modules, "medialit.attribution", None)
+def test_explorer_on_pasted_text_has_no_claims_layer():
     e = ArticleExplorer(Article.from_text("A plain text. It says little."))
-    assert "not installed" in e.text.value
+    assert "automatic analysis" in e.text.value
     e.switch.value = "claims"
     assert "fact check" in e.text.value
     with pytest.raises(KeyError, match="not a layer"):
@@ -347,13 +345,14 @@ def test_explorer_without_gold_or_toolkit_shows_notice(monkeypatch):
 
 
 def test_explorer_uses_toolkit_for_pasted_text(monkeypatch):
-    from medialit.attribution import Attribution
+    from medialit.analysis import Attribution
 
     text = "The mayor said the budget is fine. Rain fell."
-    fake = types.ModuleType("medialit.attribution")
-    fake.attributions = lambda t: [Attribution("indirect", "The mayor", "The mayor", "said", "the budget is fine",
-                                       t.index("the budget"), t.index(" is fine") + 8, t.index("said"), t.index("said") + 4)]
-    monkeypatch.setitem(sys.modules, "medialit.attribution", fake)
+    from medialit.analysis import record
+
+    fake = lambda t: [Attribution("indirect", "The mayor", "The mayor", "said", "the budget is fine",  # noqa: E731
+                                  t.index("the budget"), t.index(" is fine") + 8, t.index("said"), t.index("said") + 4)]
+    monkeypatch.setattr(record, "attributions", fake)
     e = ArticleExplorer(Article.from_text(text), layers=["types", "quotes", "cues"])
     assert [g.name for g in e.model.layer().groups] == ["indirect", "unattributed"]
     e.show_layer("quotes")
@@ -364,7 +363,7 @@ def test_explorer_uses_toolkit_for_pasted_text(monkeypatch):
 
 def test_real_checks_drive_a_quiz():
     """Uses the real medialit.checks and question bank (fails if the checker is missing)."""
-    from medialit import checks
+    from medialit import assessment as checks
 
     single = next(q["id"] for q in checks.questions() if q["type"] == "single")
     quiz = ChoiceQuiz(single)

@@ -2,14 +2,19 @@
 
 A layer is a list of ``Mark`` objects (a span of ``Article.text`` with a
 group, a short tag such as "D3" and details to show) plus its groups in
-order, each with a letter and an underline style for the legend. Layers come
-from the gold annotations when the article has them (``article.annotations``)
-and from the toolkit (``medialit.attributions`` / ``framing_devices``)
-otherwise; a layer that cannot be built carries a ``notice`` instead.
+order, each with a letter and an underline style for the legend. Layers are
+drawn from the one analysis record (``medialit.analysis.record.analyse``:
+gold annotations when the article has them, the toolkit otherwise); a layer
+that cannot be built carries a ``notice`` instead.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from medialit.analysis.cues import connotation
+from medialit.analysis.record import KIND_NAMES, Analysis, analyse
+from medialit.article import load_article
+from medialit.data import DataError, fact_cards
 
 __all__ = ["Mark", "Group", "Layer", "LAYERS", "UNDERLINES", "build_layer", "ExplorerModel"]
 
@@ -30,12 +35,6 @@ _LETTERS = {
     "direct": "D", "indirect": "I", "mixed": "M", "unattributed": "W",
     "supported": "S", "misleading": "L", "unsupported": "U", "contested": "C", "not_checkable": "N",
 }
-
-_TYPE_NAMES = {
-    "direct": "direct quote", "indirect": "indirect (paraphrase)", "mixed": "mixed",
-    "unattributed": "writer's own (unattributed)",
-}
-
 
 @dataclass(frozen=True)
 class Mark:
@@ -91,119 +90,71 @@ def _finish(key: str, raw: list, origin: str, notice: str = "") -> Layer:
     return Layer(key, LAYERS[key], marks, groups, origin, notice)
 
 
-def _span(item) -> tuple[int, int, str] | None:
-    """Read (start, end, text) from a span dict (or None)."""
-    if not isinstance(item, dict) or "start" not in item:
-        return None
-    return int(item["start"]), int(item["end"]), str(item.get("text", ""))
+def _relation_marks(key: str, record: Analysis) -> list[Mark]:
+    """Marks of the "quotes" or "cues" layer: one per relation (per cue for "cues")."""
+    marks = []
+    for r in record.relations:
+        kind = ("Type", KIND_NAMES.get(r.kind, r.kind))
+        if key == "quotes":
+            note = () if record.automatic else (("Note", r.note),)
+            details = (("Speaker", r.speaker), kind, ("Cue", r.cue or "none")) + note
+            marks.append(Mark(r.id, r.start, r.end, r.content, r.speaker, details=details))
+        elif r.cue and r.cue_start is not None and r.cue_end is not None:
+            text = record.text[r.cue_start : r.cue_end]
+            details = (("Cue", r.cue), ("Speaker", r.speaker), kind)
+            marks.append(Mark(r.id, r.cue_start, r.cue_end, text, connotation(r.cue), details=details))
+    return marks
 
 
-def _cue_connotations() -> dict[str, str]:
-    """Map each reporting-verb form to its connotation (empty if the lexicon is missing)."""
-    try:
-        from medialit.data import lexicon
-
-        rows = lexicon("reporting_verbs")
-    except Exception:
-        return {}
-    return {form.lower(): row.get("connotation") or "other" for row in rows for form in (row.get("forms") or "").split()}
-
-
-def _connotation(cue: str, table: dict) -> str:
-    """Return the connotation of a cue (its last word found in the lexicon)."""
-    low = cue.lower().strip()
-    if low in table:
-        return table[low]
-    if low.startswith("according to"):
-        return "neutral"
-    return next((table[w] for w in reversed(low.split()) if w in table), "other")
+def _sentence_marks(record: Analysis) -> list[Mark]:
+    """Marks of the "types" layer: one per sentence, grouped by its class."""
+    marks = []
+    for s in record.sentences:
+        note = () if record.automatic else (("Note", s.note),)
+        details = (("Sentence", s.id), ("Class", KIND_NAMES.get(s.kind, s.kind))) + note
+        marks.append(Mark(s.id, s.start, s.end, s.text, s.kind, details=details))
+    return marks
 
 
-def _gold_layer(key: str, gold: dict, article) -> Layer:
-    """Build a layer from the gold annotations."""
-    names = {s["id"]: s.get("name", s["id"]) for s in gold.get("sources", [])}
-    raw = []
-    if key == "quotes":
-        for a in gold.get("attributions", []):
-            s, e, t = _span(a["content"])
-            who = names.get(a.get("source"), a.get("source", "?"))
-            raw.append(Mark(a["id"], s, e, t, who, details=(("Speaker", who), ("Type", _TYPE_NAMES.get(a["type"], a["type"])),
-                                                             ("Cue", (a.get("cue") or {}).get("text", "none")), ("Note", a.get("note", "")))))
+def _framing_marks(record: Analysis) -> list[Mark]:
+    """Marks of the "framing" layer: one per device, grouped by technique."""
+    return [
+        Mark(d.id, d.start, d.end, d.text, d.technique, details=(
+            ("Technique", d.technique), ("Category", d.category), ("Explanation", d.explanation),
+            ("Neutral alternative", d.alternative or "none given")))
+        for d in record.framing
+    ]
+
+
+def _claim_marks(record: Analysis) -> list[Mark]:
+    """Marks of the "claims" layer: one per checked claim, grouped by verdict."""
+    return [
+        Mark(c.id, c.start, c.end, c.text, c.verdict,
+             details=(("Verdict", c.verdict.replace("_", " ")), ("Reason", c.reason)),
+             fact_cards=c.fact_cards)
+        for c in record.claims
+    ]
+
+
+def _layer(key: str, record: Analysis) -> Layer:
+    """Build one layer from the analysis record."""
+    if key == "claims" and record.automatic:
+        return Layer(key, LAYERS[key], origin=record.origin, notice=(
+            "Claims and verdicts need a fact check by people; this article has no checked "
+            "annotations, so this layer is empty."))
+    if key in ("quotes", "cues"):
+        marks = _relation_marks(key, record)
     elif key == "types":
-        for sent in gold.get("sentences", []):
-            raw.append(Mark(sent["id"], sent["start"], sent["end"], sent["text"], sent["class"],
-                            details=(("Sentence", sent["id"]), ("Class", _TYPE_NAMES.get(sent["class"], sent["class"])), ("Note", sent.get("note", "")))))
-    elif key == "cues":
-        table = _cue_connotations()
-        for a in gold.get("attributions", []):
-            cue = _span(a.get("cue"))
-            if cue:
-                who = names.get(a.get("source"), a.get("source", "?"))
-                raw.append(Mark(a["id"], cue[0], cue[1], cue[2], _connotation(cue[2], table),
-                                details=(("Cue", cue[2]), ("Speaker", who), ("Type", _TYPE_NAMES.get(a["type"], a["type"])))))
+        marks = _sentence_marks(record)
     elif key == "framing":
-        for f in gold.get("framing", []):
-            raw.append(Mark(f["id"], f["start"], f["end"], f["text"], f.get("technique", f.get("category", "?")),
-                            details=(("Technique", f.get("technique", "")), ("Category", f.get("category", "")),
-                                     ("Explanation", f.get("explanation", "")), ("Neutral alternative", f.get("alternative") or "none given"))))
-    elif key == "claims":
-        for c in gold.get("claims", []):
-            raw.append(Mark(c["id"], c["start"], c["end"], c["text"], c.get("verdict", "?"),
-                            details=(("Verdict", c.get("verdict", "").replace("_", " ")), ("Reason", c.get("reason", ""))),
-                            fact_cards=tuple(c.get("fact_cards", []))))
-    return _finish(key, raw, "gold annotations")
-
-
-def _toolkit_attributions(article):
-    """Run ``medialit.attributions`` on the article (ImportError when missing)."""
-    from medialit.attribution import attributions
-
-    return attributions(article.text)
-
-
-def _sentence_class(sentence, found) -> str:
-    """Classify a sentence from the attributions that overlap it."""
-    kinds = {a.kind for a in found if a.start < sentence.end and a.end > sentence.start}
-    if not kinds:
-        return "unattributed"
-    return kinds.pop() if len(kinds) == 1 else "mixed"
-
-
-def _toolkit_layer(key: str, article) -> Layer:
-    """Build a layer from the toolkit's automatic analysis."""
-    origin = "automatic analysis (may contain mistakes)"
-    raw = []
-    if key == "claims":
-        return Layer(key, LAYERS[key], origin=origin, notice="Claims and verdicts need a fact check by people; "
-                     "this article has no checked annotations, so this layer is empty.")
-    if key == "framing":
-        from medialit.framing import framing_devices
-
-        for i, d in enumerate(framing_devices(article.text), start=1):
-            raw.append(Mark(f"F{i}", d.start, d.end, d.text, d.technique,
-                            details=(("Technique", d.technique), ("Category", d.category),
-                                     ("Explanation", d.explanation or ""), ("Neutral alternative", d.alternative or "none given"))))
-        return _finish(key, raw, origin)
-    found = _toolkit_attributions(article)
-    if key == "quotes":
-        for i, a in enumerate(found, start=1):
-            raw.append(Mark(f"A{i}", a.start, a.end, a.content, a.speaker,
-                            details=(("Speaker", a.speaker), ("Type", _TYPE_NAMES.get(a.kind, a.kind)), ("Cue", a.cue or "none"))))
-    elif key == "types":
-        for s in article.sentences:
-            cls = _sentence_class(s, found)
-            raw.append(Mark(s.id, s.start, s.end, s.text, cls, details=(("Sentence", s.id), ("Class", _TYPE_NAMES[cls]))))
-    elif key == "cues":
-        table = _cue_connotations()
-        for i, a in enumerate(found, start=1):
-            if a.cue and getattr(a, "cue_start", None) is not None:
-                raw.append(Mark(f"A{i}", a.cue_start, a.cue_end, article.text[a.cue_start:a.cue_end], _connotation(a.cue, table),
-                                details=(("Cue", a.cue), ("Speaker", a.speaker), ("Type", _TYPE_NAMES.get(a.kind, a.kind)))))
-    return _finish(key, raw, origin)
+        marks = _framing_marks(record)
+    else:
+        marks = _claim_marks(record)
+    return _finish(key, marks, record.origin)
 
 
 def build_layer(key: str, article) -> Layer:
-    """Build one layer of ``article`` from its gold annotations or the toolkit.
+    """Build one layer of ``article`` from its analysis record (gold annotations or the toolkit).
 
     Args:
         key: one of ``LAYERS``.
@@ -217,14 +168,11 @@ def build_layer(key: str, article) -> Layer:
     """
     if key not in LAYERS:
         raise KeyError(f"{key!r} is not a layer; choose one of {', '.join(LAYERS)}")
-    gold = getattr(article, "annotations", None) or {}
     try:
-        return _gold_layer(key, gold, article) if gold else _toolkit_layer(key, article)
-    except ImportError as err:
-        return Layer(key, LAYERS[key], origin="automatic analysis", notice=f"This layer needs a part of the course that is "
-                     f"not installed yet ({err.name or err}); the article is shown without marks.")
+        return _layer(key, analyse(article))
     except (KeyError, TypeError, ValueError) as err:
-        return Layer(key, LAYERS[key], notice=f"This layer could not be built from the annotations ({type(err).__name__}: {err}).")
+        return Layer(key, LAYERS[key], notice=(
+            f"This layer could not be built from the annotations ({type(err).__name__}: {err})."))
 
 
 class ExplorerModel:
@@ -239,11 +187,7 @@ class ExplorerModel:
     """
 
     def __init__(self, article=None, layers=None):
-        if article is None:
-            from medialit.article import load_article
-
-            article = load_article()
-        self.article = article
+        self.article = load_article() if article is None else article
         self.keys = list(layers) if layers else list(LAYERS)
         for key in self.keys:
             if key not in LAYERS:
@@ -288,9 +232,7 @@ class ExplorerModel:
         if not mark.fact_cards:
             return []
         try:
-            from medialit.data import fact_cards
-
             cards = fact_cards()
-        except Exception:
+        except DataError:
             cards = {}
         return [cards.get(cid, {"id": cid, "title": "(fact card not found)"}) for cid in mark.fact_cards]

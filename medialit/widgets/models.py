@@ -12,7 +12,11 @@ from __future__ import annotations
 import difflib
 import re
 
-from medialit.widgets.store import AnswerStore
+from medialit.analysis import attributions, framing_devices
+from medialit.article import load_article
+from medialit.assessment import check, explain, question
+from medialit.tokens import word_spans
+from medialit.store import AnswerStore
 
 __all__ = [
     "field",
@@ -42,21 +46,17 @@ def field(obj, name: str, default=None):
 
 
 def load_question(question_id: str):
-    """Fetch the public parts of a question from ``medialit.checks``.
+    """Fetch the public parts of a question from the bank (``medialit.assessment``).
 
     Args:
         question_id: the question's id.
 
     Returns:
         (question, error): the question (dict or object) and "" when found;
-        (None, a kind message) when the checks module or the id is missing.
+        (None, a kind message) when the id is missing or the bank cannot load.
     """
     try:
-        from medialit import checks
-    except ImportError:
-        return None, "The answer checker (medialit.checks) is not installed, so this question cannot load."
-    try:
-        return checks.question(question_id), ""
+        return question(question_id), ""
     except KeyError as err:
         return None, f"This question could not be found: {err.args[0] if err.args else question_id}"
     except Exception as err:  # any data problem: shown to the student, never a traceback
@@ -74,10 +74,6 @@ def run_check(question_id: str, answer):
         (feedback, error): the Feedback and "", or (None, a kind message).
         In strict grading mode (``MEDIALIT_STRICT=1``) AssertionError passes through.
     """
-    try:
-        from medialit.checks import check
-    except ImportError:
-        return None, "The answer checker (medialit.checks) is not installed, so answers cannot be checked."
     try:
         return check(question_id, answer), ""
     except AssertionError:
@@ -257,10 +253,7 @@ class LabelerModel(QuestionModel):
 
     def _texts(self, article) -> dict[str, str]:
         """Return each item's sentence text ("" when the item is not a sentence id)."""
-        if article is None:
-            from medialit.article import load_article
-
-            article = load_article()
+        article = load_article() if article is None else article
         by_id = {s.id: s.text for s in article.sentences}
         return {item: by_id.get(item, "") for item in self.items}
 
@@ -326,12 +319,7 @@ class SpanModel(QuestionModel):
 
     def _tokenise(self, article) -> None:
         """Find the passage and its word tokens (offsets in Article.text)."""
-        from medialit.text import word_spans
-
-        if article is None:
-            from medialit.article import load_article
-
-            article = load_article()
+        article = load_article() if article is None else article
         span = next(((s.start, s.end) for s in article.sentences if s.id == self.passage), None)
         span = span or article.paragraph_spans.get(self.passage)
         if span is None:
@@ -442,10 +430,8 @@ class ChoiceModel(QuestionModel):
         return feedback_details(self.feedback, self.option_ids) if self.feedback is not None else {}
 
     def explain(self) -> str:
-        """Fetch the explanation (``medialit.checks.explain``); keep and return it."""
+        """Fetch the explanation (``medialit.assessment.explain``); keep and return it."""
         try:
-            from medialit.checks import explain
-
             self.explanation = str(explain(self.question_id) or "")
         except Exception as err:  # shown to the student, never a traceback
             self.explanation = f"No explanation is available ({type(err).__name__})."
@@ -507,8 +493,6 @@ class RewriteModel:
         if not isinstance(original, str):
             return ""
         if re.fullmatch(r"H|S|P\d+\.\d+", original.strip()):
-            from medialit.article import load_article
-
             found = {s.id: s.text for s in load_article().sentences}.get(original.strip())
             return found or original
         return original
@@ -516,10 +500,6 @@ class RewriteModel:
     @staticmethod
     def _attribution(text: str):
         """Return (cue words, problem): the attribution cues in ``text``."""
-        try:
-            from medialit.attribution import attributions
-        except ImportError:
-            return None, "The attribution finder (medialit.attribution) is not installed."
         cues = [a.cue for a in attributions(text) if a.cue]
         if re.search(r"\baccording to\b", text, re.I) and "according to" not in [c.lower() for c in cues]:
             cues.append("according to")
@@ -535,10 +515,6 @@ class RewriteModel:
 
     def loaded_terms(self):
         """Return (devices, problem): framing devices still in the rewrite."""
-        try:
-            from medialit.framing import framing_devices
-        except ImportError:
-            return [], "The framing finder (medialit.framing) is not installed."
         return [(d.technique, d.text) for d in framing_devices(self.text)], ""
 
     def missing_attribution(self) -> str:

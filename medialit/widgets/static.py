@@ -49,7 +49,9 @@ def verdict_html(feedback, message: str = "") -> str:
     if feedback is None:
         return f'<p class="medialit-verdict">{esc(message)}</p>' if message else ""
     score = float(field(feedback, "score", 0) or 0)
-    if field(feedback, "correct", False):
+    if field(feedback, "recorded", False) and field(feedback, "answered", True):
+        head = "✎ Saved for marking"  # an assessed question: recorded, not judged
+    elif field(feedback, "correct", False):
         head = "✔ Correct"
     elif score > 0:
         head = f"◐ Partly right ({round(score * 100)}%)"

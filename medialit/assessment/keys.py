@@ -9,7 +9,10 @@ element is not right yet:
 - ``labels``: one hash per ``item=label`` pair;
 - ``spans``: one hash per right word, made from the word's start offset in
   ``Article.text`` (answers are compared word by word);
-- ``text``: one hash per normalised keyword or phrase of each rubric concept;
+- ``text``: one hash per normalised keyword or phrase of each rubric concept,
+  and of each of its opposites (``not``); one hash per wrong verdict of
+  ``verdicts`` (a verdict no concept accepts); ``rewrite_of`` and
+  ``attribution`` are copied as they are (they name a passage, not an answer);
 - ``number``: one hash per accepted value on a decimal grid (answer plus or
   minus the tolerance).
 
@@ -30,6 +33,8 @@ import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+
+from medialit.tokens import QUOTE_FOLD, word_spans
 
 __all__ = [
     "DEFAULT_SALT",
@@ -57,7 +62,6 @@ PUBLIC_FIELDS = (
 MAX_GRID = 2001
 
 _SPACES = re.compile(r"\s+")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def normalise(value) -> str:
@@ -69,7 +73,7 @@ def normalise(value) -> str:
     Returns:
         The normalised text; curly quotes become straight ones.
     """
-    text = str(value).translate(_QUOTES)
+    text = str(value).translate(QUOTE_FOLD)
     return _SPACES.sub(" ", text).strip().casefold()
 
 
@@ -147,9 +151,7 @@ def word_starts(text: str, spans) -> list[int]:
     Returns:
         Sorted start offsets of the words that overlap a span.
     """
-    from medialit.text import word_spans
-
-    words = _cached_words(text, word_spans)
+    words = _cached_words(text)
     found = set()
     for start, end in spans:
         found.update(w_start for w_start, w_end in words if w_start < end and w_end > start)
@@ -159,7 +161,7 @@ def word_starts(text: str, spans) -> list[int]:
 _WORDS_CACHE: dict[int, tuple[str, list]] = {}
 
 
-def _cached_words(text: str, word_spans) -> list:
+def _cached_words(text: str) -> list:
     """Word spans of ``text``, kept for the last few texts seen."""
     key = hash(text)
     cached = _WORDS_CACHE.get(key)
@@ -199,22 +201,26 @@ def _mistake_hash(salt: str, elements: list[str]) -> str:
     return hash_element(salt, "\x1e".join(elements))
 
 
-def read_question_files(folder: Path) -> tuple[list[dict], str]:
+def read_question_files(folder: Path) -> list[dict]:
     """Read every ``*.toml`` question file of a folder, in name order.
+
+    A ``salt`` at the top of a file applies to that file's questions only;
+    files without one use ``DEFAULT_SALT``.
 
     Args:
         folder: the folder holding ``NN-slug.toml`` files.
 
     Returns:
-        (questions, course salt); each question gets a ``file`` field.
+        The questions in bank order; each gets ``file`` (its file name) and
+        ``file_salt`` (its file's salt).
     """
-    questions, salt = [], DEFAULT_SALT
+    questions = []
     for path in sorted(Path(folder).glob("*.toml")):
         document = tomllib.loads(path.read_text(encoding="utf-8"))
-        salt = document.get("salt", salt)
+        salt = document.get("salt", DEFAULT_SALT)
         for question in document.get("questions", []):
-            questions.append({**question, "file": path.name})
-    return questions, salt
+            questions.append({**question, "file": path.name, "file_salt": salt})
+    return questions
 
 
 def _public(question: dict) -> dict:
@@ -243,11 +249,36 @@ def _rubric_key(question: dict, salt: str) -> list[dict]:
     groups = []
     for group in question.get("rubric", []):
         words = [normalise(w) for w in group.get("any", [])]
-        groups.append({
+        compiled = {
             "hashes": sorted({hash_element(salt, w) for w in words}),
             "longest": max((len(w.split()) for w in words), default=1),
-        })
+        }
+        opposites = [normalise(w) for w in group.get("not", [])]
+        if opposites:
+            compiled["not"] = sorted({hash_element(salt, w) for w in opposites})
+            compiled["not_longest"] = max(len(w.split()) for w in opposites)
+        groups.append(compiled)
     return groups
+
+
+def _phrase_lengths(question: dict) -> list[int]:
+    """The lengths (in characters) of every hashed phrase of a text question.
+
+    The scorer hashes only the answer's phrases of these lengths, which keeps
+    checking fast; the lengths say nothing about which words are keys.
+    """
+    phrases = [w for g in question.get("rubric", []) for w in g.get("any", []) + g.get("not", [])]
+    return sorted({len(normalise(w)) for w in phrases + list(question.get("verdicts", []))})
+
+
+def _verdict_key(question: dict, salt: str) -> dict:
+    """Hash the verdicts of ``verdicts`` that no concept accepts (the wrong ones)."""
+    right = {normalise(w) for group in question.get("rubric", []) for w in group.get("any", [])}
+    wrong = [normalise(v) for v in question.get("verdicts", []) if normalise(v) not in right]
+    if not wrong:
+        return {}
+    return {"wrong_verdicts": sorted({hash_element(salt, v) for v in wrong}),
+            "verdict_longest": max(len(v.split()) for v in wrong)}
 
 
 def compile_question(question: dict, course_salt: str, article_text: str = "") -> dict:
@@ -267,6 +298,11 @@ def compile_question(question: dict, course_salt: str, article_text: str = "") -
     if kind == "text":
         compiled["rubric"] = _rubric_key(question, salt)
         compiled.setdefault("min_concepts", len(compiled["rubric"]))
+        compiled.update(_verdict_key(question, salt))
+        compiled["lengths"] = _phrase_lengths(question)
+        for name in ("rewrite_of", "attribution"):
+            if name in question:
+                compiled[name] = question[name]
     elif kind == "number":
         compiled.update(_number_key(float(question["answer"]), float(question.get("tolerance", 0)), salt))
     else:
@@ -296,28 +332,22 @@ def mistake_hash(salt: str, elements: list[str]) -> str:
     return _mistake_hash(salt, elements)
 
 
-def _article_text(folder: Path) -> str:
-    """Return ``Article.text`` of the article in ``folder`` (or the course article)."""
-    from medialit.article import load_article
-
-    path = Path(folder) / "article.json"
-    return load_article(path if path.exists() else None).text
-
-
-def compile_bank(folder: Path, article_text: str | None = None) -> dict:
+def compile_bank(folder: Path, article_text: str = "") -> dict:
     """Compile every question file of ``folder`` (usually ``data/questions``).
 
     Args:
         folder: the folder of ``*.toml`` question files.
-        article_text: ``Article.text``; by default read from ``article.json``
-            beside the folder, needed only when a ``spans`` question exists.
+        article_text: ``Article.text`` of the bank's article, needed when a
+            ``spans`` question exists (its answers are hashed by word offsets).
 
     Returns:
         ``{"format": 1, "questions": [compiled question, ...]}`` in bank order.
-    """
-    questions, salt = read_question_files(folder)
-    if article_text is None and any(q.get("type") == "spans" for q in questions):
-        article_text = _article_text(Path(folder).parent)
-    compiled = [compile_question(q, salt, article_text or "") for q in questions]
-    return {"format": 1, "questions": compiled}
 
+    Raises:
+        ValueError: a ``spans`` question exists and no article text was given.
+    """
+    questions = read_question_files(folder)
+    if not article_text and any(q.get("type") == "spans" for q in questions):
+        raise ValueError("compile_bank needs the article text to compile spans questions")
+    compiled = [compile_question(q, q["file_salt"], article_text) for q in questions]
+    return {"format": 1, "questions": compiled}

@@ -1,4 +1,4 @@
-"""Solutions are the single source: generating exercises, executing lessons.
+"""Solutions are the single source: generating the exercises from them.
 
 ``make_exercises`` writes ``exercises/NN-slug.ipynb`` from
 ``solutions/NN-slug.ipynb``:
@@ -10,32 +10,25 @@
   is removed;
 - outputs and execution counts are cleared, cell ids kept, metadata
   normalised; the bytes are the same on every run.
-
-``execute_lessons`` re-executes each lesson with nbclient (kernel ``python3``,
-working folder ``lessons/``, answers in a temporary folder) and stores the
-outputs in place.
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from medialit.paths import require_checkout
+
 __all__ = [
-    "ROOT",
     "BEGIN",
     "END",
     "strip_solution_code",
     "strip_solution_markdown",
     "exercise_from_solution",
     "notebook_bytes",
+    "normalise_metadata",
     "make_exercises",
-    "execute_lessons",
 ]
 
-#: the repository (the folder holding ``medialit/``)
-ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 _MD_BLOCK = re.compile(r"<!--\s*BEGIN SOLUTION\s*-->.*?<!--\s*END SOLUTION\s*-->\n?", re.S)
 _TARGET = re.compile(r"^(\s*)(answer_\w+)\s*=(?!=)")
@@ -56,7 +49,9 @@ def strip_solution_code(source: str) -> str:
     Returns:
         The source with each block replaced by ``answer_x = ...  # your answer here``.
     """
-    out, block, indent, outside = [], None, "", set()
+    out: list[str | tuple[list[str], str]] = []
+    block: list[str] | None = None
+    indent, outside = "", set[str]()
     for line in source.split("\n"):
         stripped = line.strip()
         if block is None and stripped == BEGIN:
@@ -80,7 +75,7 @@ def strip_solution_code(source: str) -> str:
 
 def _placeholders(block: list[str], indent: str, outside: set) -> list[str]:
     """One ``name = ...`` line per assignment target in a solution block."""
-    targets = []
+    targets: list[tuple[str, str]] = []
     for line in block:
         match = _TARGET.match(line)
         if match and match.group(2) not in [t for _, t in targets]:
@@ -102,7 +97,7 @@ def strip_solution_markdown(source: str) -> str:
     return _MD_BLOCK.sub("", source).rstrip("\n")
 
 
-def _normalise_metadata(nb) -> None:
+def normalise_metadata(nb) -> None:
     """Keep the kernelspec and a plain language_info; keep only stable cell keys."""
     kernelspec = nb.metadata.get("kernelspec") or {
         "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -127,7 +122,7 @@ def exercise_from_solution(nb):
             cell.execution_count = None
         elif cell.cell_type == "markdown":
             cell.source = strip_solution_markdown(cell.source)
-    _normalise_metadata(nb)
+    normalise_metadata(nb)
     return nb
 
 
@@ -154,8 +149,11 @@ def make_exercises(check: bool = False, solutions: Path | None = None,
     """
     import nbformat
 
-    solutions = Path(solutions) if solutions else ROOT / "solutions"
-    exercises = Path(exercises) if exercises else ROOT / "exercises"
+    if solutions is None or exercises is None:
+        root = require_checkout("Making the exercises")
+        solutions = solutions or root / "solutions"
+        exercises = exercises or root / "exercises"
+    solutions, exercises = Path(solutions), Path(exercises)
     changed = []
     sources = sorted(solutions.glob("*.ipynb"))
     for source in sources:
@@ -172,46 +170,3 @@ def make_exercises(check: bool = False, solutions: Path | None = None,
         names = {p.name for p in sources}
         changed += [p for p in sorted(exercises.glob("*.ipynb")) if p.name not in names]
     return changed
-
-
-def _clean_outputs(nb) -> None:
-    """Drop run-specific metadata (timings) so stored outputs are stable."""
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        for output in cell.get("outputs", []):
-            output.get("metadata", {}).pop("execution", None)
-
-
-def execute_lessons(lessons: Path | None = None, timeout: int = 600) -> list[Path]:
-    """Re-execute every lesson with nbclient and store the outputs in place.
-
-    Args:
-        lessons: the lessons folder (default ``lessons/`` of the repository).
-        timeout: seconds per cell.
-
-    Returns:
-        The notebooks executed.
-    """
-    import nbformat
-    from nbclient import NotebookClient
-
-    lessons = Path(lessons) if lessons else ROOT / "lessons"
-    done = []
-    saved = os.environ.get("MEDIALIT_ANSWERS")
-    with tempfile.TemporaryDirectory() as answers:
-        os.environ["MEDIALIT_ANSWERS"] = answers
-        try:
-            for path in sorted(lessons.glob("*.ipynb")):
-                nb = nbformat.read(path, as_version=4)
-                NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                               resources={"metadata": {"path": str(lessons)}}).execute()
-                _clean_outputs(nb)
-                _normalise_metadata(nb)
-                path.write_bytes(notebook_bytes(nb))
-                done.append(path)
-        finally:
-            if saved is None:
-                os.environ.pop("MEDIALIT_ANSWERS", None)
-            else:
-                os.environ["MEDIALIT_ANSWERS"] = saved
-    return done

@@ -11,7 +11,9 @@ Rules:
 - an empty answer (``...``, ``None``, ``""``, ``[]``, ``{}``) is never
   written, so a fresh widget cannot overwrite a saved answer;
 - a file that is not JSON, or not a JSON object, is renamed to
-  ``<name>.corrupt.json`` and the widget starts fresh with a kind notice.
+  ``<name>.corrupt.json`` and the widget starts fresh with a kind notice;
+- each check of an answer is counted under ``"_attempts"`` (question id ->
+  count) in the same file (``AnswerStore.count_attempt``); the grader reports it.
 """
 from __future__ import annotations
 
@@ -21,7 +23,10 @@ import re
 import tempfile
 from pathlib import Path
 
-__all__ = ["AnswerStore", "answers_folder", "answers_file_name", "is_empty"]
+__all__ = ["ATTEMPTS_KEY", "AnswerStore", "answers_folder", "answers_file_name", "is_empty"]
+
+#: the key of an answers file that holds the check attempts (never a question id)
+ATTEMPTS_KEY = "_attempts"
 
 _LESSON = re.compile(r"^l(\d+)_\w+$")
 _EXERCISE = re.compile(r"^ex(\d+)_\w+$")
@@ -153,6 +158,24 @@ class AnswerStore:
             self.notice = "Your answer could not be saved to a file; it still counts in this session."
             return False
         return True
+
+    def count_attempt(self) -> int:
+        """Add one check attempt for this question to the file (atomically).
+
+        Returns:
+            The new count, or 0 when the file could not be written (never raises).
+        """
+        data = self._read_all()
+        counts = data.get(ATTEMPTS_KEY)
+        counts = dict(counts) if isinstance(counts, dict) else {}
+        previous = counts.get(self.question_id)
+        counts[self.question_id] = (previous if isinstance(previous, int) and previous >= 0 else 0) + 1
+        data[ATTEMPTS_KEY] = counts
+        try:
+            self._write(data)
+        except (OSError, TypeError, ValueError):
+            return 0
+        return counts[self.question_id]
 
     def _write(self, data: dict) -> None:
         """Write ``data`` to the file through a temporary file and os.replace."""

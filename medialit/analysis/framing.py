@@ -44,6 +44,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from medialit.analysis.attribution import attributions
+from medialit.analysis.quotes import quote_spans
+from medialit.analysis.spans import require_text
+from medialit.data import lexicon
+from medialit.text import split_sentences
+from medialit.tokens import WORD, terms_pattern
+
 __all__ = ["FramingDevice", "framing_devices", "hedges", "CATEGORIES", "IRREGULAR", "EVENT_NOUNS"]
 
 #: The framing categories (the gold annotations use the same names).
@@ -76,7 +83,6 @@ _PASSIVE = re.compile(rf"\b{_BE}\s+(?:(\w+ly)\s+)?([a-z]+)\b", re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:the|a|an|this|that)\s+([a-z]+)\s+of\b", re.IGNORECASE)
 _SO_CALLED = re.compile(r"\bso[- ]called\b", re.IGNORECASE)
 _BRACKETS = re.compile(r"\[[^\[\]\n]{1,80}\]")
-_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 _FOLD = str.maketrans("’‘ʼéèêëáàâäíìîïóòôöúùûüçñ–—", "'''eeeeaaaaiiiioooouuuucn--")
 _FUNCTION = frozenset(
     "the a an of to in on at for and or but is are was were be it its this that with as by from "
@@ -100,16 +106,10 @@ class FramingDevice:
 @lru_cache(maxsize=None)
 def _lexicon_patterns() -> tuple:
     """Compile the naming and loaded-term lexicons into (regex, rows by term) pairs (cached)."""
-    from medialit.data import lexicon
-
     compiled = []
     for name in ("naming", "loaded_terms"):
         rows = {row["term"].lower().translate(_FOLD): row for row in lexicon(name)}
-        terms = sorted(rows, key=len, reverse=True)
-        regex = re.compile(
-            r"(?<![\w\-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w\-])", re.IGNORECASE
-        )
-        compiled.append((name, regex, rows))
+        compiled.append((name, terms_pattern(rows), rows))
     return tuple(compiled)
 
 
@@ -134,8 +134,6 @@ def _from_lexicons(text: str, folded: str) -> list[FramingDevice]:
 
 def _quote_devices(text: str) -> list[FramingDevice]:
     """Scare quotes, headline quotes and editorial square brackets."""
-    from medialit.attribution import attributions, quote_spans
-
     quotes = quote_spans(text)
     owned = sorted((a.start, a.end) for a in attributions(text))
     exact = set(owned)
@@ -151,7 +149,7 @@ def _quote_devices(text: str) -> list[FramingDevice]:
                 "editorial_insertion", "words added by the editor", match.group(0), s, s + len(match.group(0)),
                 "Square brackets inside a quotation mark words the speaker did not say: "
                 "the editor decided what the speaker meant.", None))
-        n_words = len(_WORD.findall(inner))
+        n_words = len(WORD.findall(inner))
         if not 1 <= n_words <= 4:
             continue
         if start < headline_end:
@@ -202,12 +200,10 @@ def _patterns(text: str) -> list[FramingDevice]:
 
 def _repetitions(text: str) -> list[FramingDevice]:
     """Runs of 2-4 words said twice in one sentence."""
-    from medialit.text import split_sentences
-
     found = []
     for s_start, s_end in split_sentences(text, speech_verbs=frozenset()):
         tokens = [(m.group(0).lower(), s_start + m.start(), s_start + m.end())
-                  for m in _WORD.finditer(text[s_start:s_end])]
+                  for m in WORD.finditer(text[s_start:s_end])]
         used = set()
         for n in (4, 3, 2):
             seen = {}
@@ -246,11 +242,7 @@ def framing_devices(text: str) -> list[FramingDevice]:
     Raises:
         TypeError: ``text`` is not a string.
     """
-    if not isinstance(text, str):
-        raise TypeError(
-            f"framing_devices() needs the article as a string (text), not {type(text).__name__}. "
-            "Try framing_devices(article.text)."
-        )
+    require_text(text, "framing_devices")
     if not text.strip():
         return []
     folded = text.translate(_FOLD)
@@ -273,12 +265,8 @@ def _drop_nested(devices) -> list[FramingDevice]:
 @lru_cache(maxsize=None)
 def _hedge_pattern():
     """Compile the hedges lexicon into one regex and a row lookup (cached)."""
-    from medialit.data import lexicon
-
     rows = {row["term"].lower(): row for row in lexicon("hedges")}
-    terms = sorted(rows, key=len, reverse=True)
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w\-])",
-                      re.IGNORECASE), rows
+    return terms_pattern(rows), rows
 
 
 def hedges(text: str) -> list[dict]:

@@ -3,12 +3,8 @@
 ``click_timings()`` builds each widget on the course article, then repeats a
 "click" (setting a view control, as the front end does) and times until the
 model holds the new state (including the saved-answers file write). Answers
-go to a temporary folder, never to the working folder. Call it from
-``benchmarks/run.py``::
-
-    from medialit.widgets.bench import click_timings
-    for name, ms in click_timings().items():
-        print(f"{name}: {ms:.2f} ms median")
+go to a temporary folder, never to the working folder. ``benchmarks/run.py``
+calls it; it uses only public names of ``medialit``.
 """
 from __future__ import annotations
 
@@ -17,13 +13,14 @@ import statistics
 import tempfile
 import time
 
+from medialit import questions
+from medialit.widgets import ArticleExplorer, ChoiceQuiz, RewriteLab, SentenceLabeler, SpanPicker
+
 __all__ = ["click_timings", "first_question_of_type"]
 
 
 def first_question_of_type(*types: str) -> str | None:
     """Return the id of the first question in the bank with one of ``types`` (or None)."""
-    from medialit.checks import questions
-
     return next((q["id"] for q in questions() if q["type"] in types), None)
 
 
@@ -39,8 +36,6 @@ def _median_ms(action, repeat: int) -> float:
 
 def _cases():
     """Yield (name, make widget, click(widget, i)) for each widget with a question in the bank."""
-    from medialit.widgets.views import ArticleExplorer, ChoiceQuiz, RewriteLab, SentenceLabeler, SpanPicker
-
     def label(w, i):
         w.choose(w.model.items[i % len(w.model.items)], w.model.labels[i % len(w.model.labels)])
 

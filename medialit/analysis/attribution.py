@@ -1,0 +1,507 @@
+"""Who says what: quotes, paraphrases and their sources, found by rule.
+
+``attributions(text)`` finds attribution relations after the PARC scheme:
+a *source* (who), a *cue* (a reporting verb from
+``data/lexicons/reporting_verbs.csv``, or "according to") and a *content*
+span, of kind ``direct`` (a quotation standing on its own), ``indirect``
+(a paraphrase) or ``mixed`` (a paraphrase holding quoted fragments).
+
+How it works (no parser, no model; every rule is listed here):
+
+1. Quote marks are paired line by line (``medialit.analysis.quotes``).
+2. Sentences come from ``medialit.text.split_sentences``; sentences are
+   joined into one *unit* when a quotation runs across them.
+3. A quotation that opens its unit is a direct quote (one attribution per
+   sentence inside the quote marks, as in the course's gold annotations).
+   Its speech tag is the first reporting verb after it ("...," Putin said;
+   "...," said Dr Ortiz) or before it ("Putin said: ...", also when the tag
+   ends the previous paragraph: "He said:" then the quote). With no tag, a
+   quote that follows a direct quote in the same or the previous paragraph
+   continues that speaker's words.
+4. Every other reporting verb outside quote marks (``medialit.analysis.cues``)
+   opens a paraphrase. The source is the noun phrase before the verb
+   (appositives, relative clauses and auxiliaries are stepped over); with no
+   subject ("and said", ", insisting that") the source is the previous
+   speaker in the unit. The content runs from the verb (after "that") to the
+   end of the unit or to the next chained reporting verb; when the source and
+   verb follow a comma ("..., Putin has said."), the content is the clause
+   before them, and a tag set off by commas in mid-sentence ("would, the
+   minister said, leave") makes the content run around it. "according to X"
+   works either way round. A headline ending in a dash and a short name
+   ("... – Putin"), and a quotation closed by a dash and a capitalised name
+   ("“...” ― Ana Ruiz"), are attributed to that name.
+5. A verb after "not", "never" or "to" is not a cue ("does not say").
+6. Speakers are resolved by ``medialit.analysis.speakers``.
+
+``unattributed(text)`` lists what the writer asserts with no source.
+
+Limits: no grammar, so unusual word order, sources that are not subjects
+("Hospital managers put the figure at ...", with a verb outside the
+lexicon), gendered pronouns with two people in play and quotations running
+over several paragraphs can be missed or misread. Offsets are ``str``
+indices into the text given.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from medialit.analysis.cues import find_cues
+from medialit.analysis.quotes import quote_spans
+from medialit.analysis.speakers import PRONOUNS, Speakers, source_before
+from medialit.analysis.spans import crosses, require_text, trim
+from medialit.text import split_sentences
+from medialit.tokens import WORD
+
+__all__ = ["Attribution", "Unattributed", "attributions", "unattributed"]
+
+
+#: the words before a cue end in a comma and a closing quote mark: '... the demand," says'
+_INVERTED_LEAD = re.compile(r"(?:,\s*[”\"’]|[”\"’]\s*,)\s*$")
+#: a line closing with a dash and a short name: "... – Putin" (headline, no end mark)
+_HEADLINE_DASH = re.compile(r"\s[–—―-]\s+((?:[\w’'.]+\s?){1,4})$")
+#: a quotation closed by a dash and a capitalised name: "“...” ― Ana Ruiz."
+_QUOTE_DASH = re.compile(r"[”\"’]\s*[–—―-]\s*((?:[A-Z][\w’'.\-]*\s?){1,5})\.?\s*$")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution relation: who (source, speaker), how (cue), what (content).
+
+    Offsets are ``str`` indices into the analysed text; ``cue_start``/``cue_end``
+    and ``source_start``/``source_end`` are None when the text has no cue or no
+    written source (a quote continued with no new speech tag, or "and said"
+    with no subject); then ``source`` repeats ``speaker`` and ``cue`` is "".
+    ``kind`` is "direct", "indirect" or "mixed".
+    """
+
+    kind: str
+    source: str
+    speaker: str
+    cue: str
+    content: str
+    start: int
+    end: int
+    cue_start: int | None = None
+    cue_end: int | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+
+@dataclass(frozen=True)
+class Unattributed:
+    """A sentence, or part of one, that the writer asserts without a source."""
+
+    text: str
+    start: int
+    end: int
+
+
+
+def _units(text: str, quotes) -> list[tuple[int, int]]:
+    """Sentences, joined where a quotation runs from one into the next."""
+    units = []
+    for start, end in split_sentences(text):
+        if units and crosses(units[-1][1], quotes):
+            units[-1] = (units[-1][0], end)
+        else:
+            units.append((start, end))
+    return units
+
+
+
+@dataclass
+class _Unit:
+    """One unit being analysed: its bounds, quotations, cues, the cues used so far,
+    and the index in ``_Finder.found`` of its first attribution."""
+
+    start: int
+    end: int
+    quotes: list
+    cues: list
+    used: set = field(default_factory=set)
+    first: int = 0
+
+
+class _Finder:
+    """Find the attributions of one text (see the module docstring for the rules)."""
+
+    def __init__(self, text: str):
+        """Prepare the quotation spans and the speaker resolver for ``text``."""
+        self.text = text
+        self.quotes = quote_spans(text)
+        self.speakers = Speakers(text)
+        self.found: list[Attribution] = []
+        self.last_direct: tuple[str, str, int] | None = None
+        self.dash_lines: list[tuple[int, int]] = []
+        self.colon_tag = None
+
+    def run(self) -> list[Attribution]:
+        """Analyse every unit in order and return the attributions sorted by start."""
+        self._dash_lines()
+        for start, end in _units(self.text, self.quotes):
+            if not any(s <= start < e for s, e in self.dash_lines):
+                self._unit(start, end)
+        unique = {(a.start, a.end, a.kind, a.cue_start): a for a in self.found}
+        return sorted(unique.values(), key=lambda a: (a.start, a.end))
+
+    # .. helpers
+    def _add(self, kind, source_span, speaker, cue_span, content_span):
+        """Record one attribution (content trimmed of spaces and edge punctuation)."""
+        s, e = trim(self.text, *content_span)
+        if s >= e:
+            return None
+        text = self.text
+        source = text[source_span[0]:source_span[1]] if source_span else ""
+        cue = text[cue_span[0]:cue_span[1]] if cue_span else ""
+        item = Attribution(
+            kind=kind, source=source or speaker, speaker=speaker, cue=cue, content=text[s:e],
+            start=s, end=e,
+            cue_start=cue_span[0] if cue_span else None, cue_end=cue_span[1] if cue_span else None,
+            source_start=source_span[0] if source_span else None,
+            source_end=source_span[1] if source_span else None,
+        )
+        self.found.append(item)
+        return item
+
+    def _add_direct(self, src, speaker, cue, inner) -> None:
+        """Record a direct quote, one attribution per sentence inside the quote marks."""
+        for s, e in split_sentences(self.text[inner[0]:inner[1]]) or [(0, inner[1] - inner[0])]:
+            self._add("direct", src, speaker, cue, (inner[0] + s, inner[0] + e))
+
+    def _speaker(self, span) -> str:
+        """Resolve the source phrase at ``span`` to a speaker and remember it."""
+        phrase = self.text[span[0]:span[1]]
+        speaker = self.speakers.resolve(phrase)
+        if phrase.lower() not in PRONOUNS:
+            self.speakers.remember(speaker, phrase)
+        return speaker
+
+    def _kind(self, start: int, end: int) -> str:
+        """Return "mixed" when a quotation lies inside the content span, else "indirect"."""
+        index = bisect_left(self.quotes, (start, 0))
+        inside = index < len(self.quotes) and self.quotes[index][1] <= end + 1
+        return "mixed" if inside else "indirect"
+
+    # .. lines closed by a dash and a name: "... – Putin", "“...” ― Ana Ruiz"
+    def _dash_lines(self) -> None:
+        """Attribute every line that closes with a dash and a short name (see ``_dash_line``)."""
+        offset = 0
+        for line in self.text.split("\n"):
+            self._dash_line(line, offset)
+            offset += len(line) + 1
+
+    def _dash_line(self, line: str, offset: int) -> None:
+        """Attribute one line to the name after its closing dash.
+
+        A headline with no end mark ("... – Putin") or a quotation followed by
+        a dash and a capitalised name ("“...” ― Ana Ruiz."). The line's units
+        are then skipped, so its quotes are not given to another speaker.
+        """
+        quoted = _QUOTE_DASH.search(line)
+        match = quoted or _HEADLINE_DASH.search(line)
+        if not match or (not quoted and re.search(r"[.!?]$", line.rstrip())) or find_cues(
+            line, match.start(1), len(line), []
+        ):
+            return
+        src = (offset + match.start(1), offset + trim(line, match.start(1), len(line))[1])
+        dash = offset + len(line[:match.start(1)].rstrip()) - 1
+        content = trim(self.text, offset, dash)
+        if content[0] >= content[1]:
+            return
+        speaker = self._speaker(src)
+        cue = (dash, dash + 1)
+        if content in self.quotes:
+            self._add_direct(src, speaker, cue, (content[0] + 1, content[1] - 1))
+        else:
+            self._add(self._kind(*content), src, speaker, cue, content)
+        self.dash_lines.append((offset, offset + len(line)))
+
+    # .. one unit
+    def _unit(self, start: int, end: int) -> None:
+        """Find the direct quotes, then the paraphrases, of one unit."""
+        quotes = self.quotes[bisect_left(self.quotes, (start, 0)):bisect_left(self.quotes, (end, 0))]
+        unit = _Unit(start, end, quotes, find_cues(self.text, start, end, quotes), set(), len(self.found))
+        tag, self.colon_tag = self.colon_tag, None
+        cursor = start
+        first = trim(self.text, start, end)[0]
+        opening = [q for q in quotes if q[0] == first or self.text[first:q[0]].strip() in ("", "—", "–")]
+        if opening:
+            cursor = self._direct(opening[0], unit, tag)
+        else:
+            self._colon_quote(unit)
+        previous = self._last_speaker(unit)
+        for cue in unit.cues:
+            if cue in unit.used or cue[0] < cursor:
+                continue
+            previous = self._indirect(cue, unit, cursor, previous)
+        self._remember_colon_tag(unit)
+
+    def _remember_colon_tag(self, unit: _Unit) -> None:
+        """Keep a unit that ends in a speech tag and a colon ("He said:") for the next quote."""
+        if not unit.cues or not self.text[unit.start:unit.end].rstrip().endswith(":"):
+            return
+        cue = unit.cues[-1]
+        src = source_before(self.text, unit.start, cue[0])
+        if src:
+            self.colon_tag = (src, self._speaker(src), cue)
+
+    def _last_speaker(self, unit: _Unit):
+        """Return (speaker, source span) of the latest attribution in this unit, or None."""
+        found = [a for a in self.found[unit.first:] if a.start >= unit.start]
+        return (found[-1].speaker, (found[-1].source_start, found[-1].source_end)) if found else None
+
+    def _direct(self, quote, unit: _Unit, tag=None) -> int:
+        """Attribute a quotation that opens its unit; return where the tag ends.
+
+        Its tag is a reporting verb after it, else ``tag`` (the previous unit
+        ended "He said:"), else the previous direct quote's speaker nearby.
+        """
+        cues, used, quotes = unit.cues, unit.used, unit.quotes
+        q_start, q_end = quote
+        after = [c for c in cues if c[0] >= q_end and len(self.text[q_end:c[0]].split()) <= 10
+                 and not re.search(r"[.!?]\s", self.text[q_end:c[0]])]
+        tag_end = q_end
+        if after:
+            cue = after[0]
+            used.add(cue)
+            src = self._tag_source(q_end, cue, unit.end)
+            speaker = self._speaker(src) if src else (self.last_direct[0] if self.last_direct else "")
+            tag_end = cue[1] if not src else max(cue[1], src[1])
+        elif tag:
+            src, speaker, cue = tag
+        elif self.last_direct and self._same_stretch(q_start):
+            cue, src, speaker = None, None, self.last_direct[0]
+        else:
+            return unit.start
+        inner = (q_start + 1, q_end - 1)
+        self._add_direct(src, speaker, cue, inner)
+        self.last_direct = (speaker, "", q_end)
+        for other in quotes:
+            if other[0] > q_end and not any(c[0] < other[0] for c in cues if c not in used and c[0] > q_end) \
+                    and self.text[tag_end:other[0]].strip(" ,.") == "":
+                self._add_direct(src, speaker, None, (other[0] + 1, other[1] - 1))
+        return tag_end
+
+    def _tag_source(self, q_end: int, cue, end: int):
+        """Find the speaker in a tag: '..., Putin said' or '..., said Dr Ortiz'."""
+        before = trim(self.text, q_end, cue[0])
+        if before[0] < before[1]:
+            return source_before(self.text, q_end, cue[0])
+        stop = re.search(r"[.;!?]|\s(?:as|after|in|on|at|outside|before|while)\s", self.text[cue[1]:end])
+        tail_end = cue[1] + stop.start() if stop else end
+        span = trim(self.text, cue[1], tail_end)
+        if span[0] < span[1] and re.search(r"\b[A-Z]", self.text[span[0]:span[1]]):
+            return span
+        return None
+
+    def _same_stretch(self, q_start: int) -> bool:
+        """Tell whether a tagless quote follows a direct quote closely (same or previous paragraph)."""
+        if not self.last_direct:
+            return False
+        between = self.text[self.last_direct[2]:q_start]
+        return between.count("\n") <= 1 and len(between) < 400
+
+    def _colon_quote(self, unit: _Unit) -> None:
+        """Attribute 'Putin said: "..."' and 'Putin said, "..."' quotes."""
+        cues, start = unit.cues, unit.start
+        for q_start, q_end in unit.quotes:
+            lead = self.text[start:q_start].rstrip()
+            if not lead.endswith((":", ",")) or len(self.text[q_start:q_end].split()) < 5:
+                continue
+            before = [c for c in cues if c[1] <= q_start and (
+                self.text[c[1]:q_start].strip() in (":", ",") or lead.endswith(":"))]
+            if before:
+                cue = before[-1]
+                src = source_before(self.text, start, cue[0])
+                if src:
+                    unit.used.add(cue)
+                    speaker = self._speaker(src)
+                    self._add_direct(src, speaker, cue, (q_start + 1, q_end - 1))
+                    self.last_direct = (speaker, "", q_end)
+
+    def _indirect(self, cue, unit: _Unit, cursor: int, previous):
+        """Attribute the paraphrase a reporting verb opens; return (speaker, source span)."""
+        text, end = self.text, unit.end
+        unit.used.add(cue)
+        word = text[cue[0]:cue[1]].lower()
+        later = [c for c in unit.cues if c[0] > cue[1] and c not in unit.used]
+        if word.startswith("according"):
+            return self._according(cue, later, end, cursor, previous)
+        lead = text[cursor:cue[0]]
+        if _INVERTED_LEAD.search(lead) and re.match(r"\s+[A-Z]", text[cue[1]:end]):
+            inverted = self._inverted(cue, unit, cursor)
+            if inverted:
+                return inverted
+        comma_before = re.search(r",\s*([^,]*)$", lead)
+        src = source_before(text, cursor, cue[0])
+        ellipsed = src is None or re.search(r"(?:^|[,;]|\band|\bbut|\bwhile|\bby)\s*$", lead.rstrip()) \
+            or (word.endswith("ing") and re.search(r"(?:,|\band|\bwhile)\s*$", lead))
+        if ellipsed and previous:
+            speaker, src = previous[0], None
+        elif src is None:
+            return previous
+        else:
+            speaker = self._speaker(src)
+        after = text[cue[1]:end]
+        mid = re.match(r",\s*(?![\w’']+ing\b)(?!(?:and|but|while)\b)", after)
+        if src and comma_before and text[cursor:src[0]].strip().endswith(",") and (
+            mid or re.match(r"(?:\s+(?:in|on|at|to|during|after|before)\s[^,.;]*)?\s*(?:[,.;!?]|$)", after)
+        ):
+            c_start = cursor
+            c_end = self._content_end(cue[1], later, end) if mid else src[0]
+        else:
+            c_start = self._content_start(cue[1], word)
+            c_end = self._content_end(c_start, later, end)
+        span = trim(text, c_start, c_end)
+        if span[0] >= span[1]:
+            return previous
+        self._add(self._kind(*span), src, speaker, cue, span)
+        return speaker, src
+
+    def _inverted(self, cue, unit: _Unit, cursor: int):
+        """Attribute '... "quoted words," says Ana Ruiz, a nurse.': the source follows the cue.
+
+        Returns:
+            (speaker, source span), or None when no name follows the cue.
+        """
+        src = self._tag_source(cue[0], cue, unit.end)
+        span = trim(self.text, cursor, cue[0])
+        if not src or span[0] >= span[1]:
+            return None
+        speaker = self._speaker(src)
+        self._add(self._kind(*span), src, speaker, cue, span)
+        return speaker, src
+
+    def _content_start(self, pos: int, word: str) -> int:
+        """Skip 'that', 'to', ':' and the listener ('told reporters that') after a cue."""
+        rest = self.text[pos:pos + 120]
+        match = re.match(r"\s*(?:,\s*)?(?:that\b|:)?\s*", rest)
+        if word in ("told", "tell", "tells", "telling"):
+            that = re.search(r"\bthat\b", rest[:60])
+            if that:
+                return pos + that.end()
+        return pos + match.end()
+
+    def _content_end(self, pos: int, later, end: int) -> int:
+        """End the content before the next chained cue (', saying', 'and said', ', while adding')."""
+        for cue in later:
+            if cue[0] < pos:
+                continue
+            gap = self.text[pos:cue[0]]
+            chain = re.search(r"(?:,\s*(?:(?:and|but|while|before)\s+)?(?:(?:then|later|also)\s+)?|\s+(?:and|but)\s+)$", gap)
+            if chain:
+                return pos + chain.start()
+            who = re.search(r"(?:,\s*(?:who|which)\s+|(?:,\s*(?:and|but|while|whereas)\s+|;\s*)(?:[\w’'\-]+\s+){1,5})$", gap)
+            if who:
+                return pos + who.start()
+        return end
+
+    def _according(self, cue, later, end: int, cursor: int, previous):
+        """Handle 'according to X, ...' and '..., according to X'."""
+        text = self.text
+        stop = re.search(r",|[.;!?](?:\s|$)|$", text[cue[1]:end])
+        src = trim(text, cue[1], cue[1] + stop.start())
+        if src[0] >= src[1]:
+            return previous
+        speaker = self._speaker(src)
+        if text[cursor:cue[0]].strip(" ,") == "":
+            c_start = src[1]
+            c_end = self._content_end(c_start, later, end)
+        else:
+            c_start, c_end = cursor, cue[0]
+        span = trim(text, c_start, c_end)
+        if span[0] < span[1]:
+            self._add(self._kind(*span), src, speaker, cue, span)
+        return speaker, src
+
+
+def attributions(text: str) -> list[Attribution]:
+    """Find every quote and paraphrase in ``text`` with its source, cue and content.
+
+    Args:
+        text: the article text (``Article.text``) or any other string.
+
+    Returns:
+        Attribution objects ordered by the start of their content; an empty
+        list for an empty text or a text with no reporting.
+
+    Raises:
+        TypeError: ``text`` is not a string.
+    """
+    require_text(text, "attributions")
+    if not text.strip():
+        return []
+    return list(_cached(text))
+
+
+@lru_cache(maxsize=32)
+def _cached(text: str) -> tuple[Attribution, ...]:
+    """Analyse ``text`` once; later calls with the same text reuse the frozen results."""
+    return tuple(_Finder(text).run())
+
+
+# ------------------------------------------------- unattributed and sources
+
+def _covered(items: list[Attribution]) -> list[tuple[int, int]]:
+    """Every span an attribution occupies: content, source and cue."""
+    spans = []
+    for a in items:
+        spans.append((a.start, a.end))
+        if a.source_start is not None:
+            spans.append((a.source_start, a.source_end))
+        if a.cue_start is not None:
+            spans.append((a.cue_start, a.cue_end))
+    return spans
+
+
+def _leftover(text: str, start: int, end: int, spans) -> list[tuple[int, int]]:
+    """Parts of text[start:end] outside ``spans`` that hold at least six words."""
+    inside = sorted((max(s, start), min(e, end)) for s, e in spans if s < end and e > start)
+    parts, cursor = [], start
+    for s, e in inside + [(end, end)]:
+        if s > cursor:
+            part = trim(text, cursor, s)
+            if len(WORD.findall(text[part[0]:part[1]])) >= 6:
+                parts.append(part)
+        cursor = max(cursor, e)
+    return parts
+
+
+def unattributed(text: str) -> list[Unattributed]:
+    """Find what the writer asserts with no source.
+
+    A sentence with no attribution is returned whole; in a sentence that
+    holds attributions, a stretch of six or more words outside every
+    content, source and cue span is returned as a part ("Riverton council
+    approved the budget on Tuesday, with the mayor warning that ...").
+
+    Args:
+        text: the article text or any other string.
+
+    Returns:
+        Unattributed objects (text, start, end) in text order.
+
+    Raises:
+        TypeError: ``text`` is not a string.
+    """
+    require_text(text, "unattributed")
+    if not text.strip():
+        return []
+    spans = sorted(_covered(attributions(text)))
+    starts = [s for s, _ in spans]
+    longest = max((e - s for s, e in spans), default=0)
+    result = []
+    for start, end in split_sentences(text):
+        first = bisect_left(starts, start - longest)
+        touching = [sp for sp in spans[first:bisect_left(starts, end)] if sp[1] > start]
+        if not touching:
+            parts = [(start, end)]
+        else:
+            parts = _leftover(text, start, end, touching)
+        result += [Unattributed(text[s:e], s, e) for s, e in parts]
+    return result

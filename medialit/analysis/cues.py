@@ -1,0 +1,110 @@
+"""Cues: the reporting verbs (and "according to") that open an attribution.
+
+The verbs come from ``data/lexicons/reporting_verbs.csv``; each form has a
+connotation there (neutral, factive, negative ...) that the charts and the
+explorer both read through ``connotation``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from medialit.analysis.spans import inside
+from medialit.data import DataError, lexicon
+
+__all__ = ["DETERMINERS", "NEGATORS", "find_cues", "cue_connotations", "connotation"]
+
+DETERMINERS = frozenset("a an the this that these those his her its their our my your".split())
+NEGATORS = frozenset("not never to n't cannot would could might may should can must".split())
+
+
+#: a run of word characters and hyphens not glued to a word, hyphen or apostrophe before it
+_RUN = re.compile(r"(?<![\w\-’'])[\w\-]+")
+
+
+@lru_cache(maxsize=None)
+def _cue_forms() -> tuple[frozenset[str], dict[str, re.Pattern]]:
+    """Read the lexicon's forms (cached): one-word forms, and for a phrase's first word
+    a pattern for the rest of the phrase ("according" -> " to", "pointed" -> " out")."""
+    forms = {
+        form.replace("_", " ").lower()
+        for row in lexicon("reporting_verbs")
+        for form in (row["forms"] or "").split()
+    }
+    forms.add("according to")
+    rests: dict[str, list[str]] = {}
+    for form in forms:
+        head, _, rest = form.partition(" ")
+        if rest:
+            rests.setdefault(head, []).append(rest)
+    tails = {
+        head: re.compile(r"\s+(?:" + "|".join(
+            re.escape(r).replace(r"\ ", r"\s+") for r in sorted(items, key=len, reverse=True)
+        ) + r")(?![\w\-])", re.IGNORECASE)
+        for head, items in rests.items()
+    }
+    return frozenset(f for f in forms if " " not in f), tails
+
+
+def _cue_matches(text: str, start: int, end: int):
+    """Yield the spans of lexicon forms in text[start:end], whole words, any case.
+
+    A word run is looked up in a set (fast on long texts); where it opens a
+    listed phrase, the longer phrase wins.
+    """
+    single, tails = _cue_forms()
+    for match in _RUN.finditer(text, start, end):
+        low = match.group(0).lower()
+        tail = tails.get(low)
+        rest = tail.match(text, match.end(), end) if tail else None
+        if rest:
+            yield match.start(), rest.end()
+        elif low in single:
+            yield match.span()
+
+
+def _prev_word(text: str, pos: int) -> str:
+    """Return the lower-cased word just before ``pos`` ("" at the start)."""
+    match = re.search(r"([\w’']+)\W*$", text[max(0, pos - 40):pos])
+    return match.group(1).lower() if match else ""
+
+
+def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
+    """Find reporting-verb cues in text[start:end] outside quotes and not negated."""
+    found = []
+    for span in _cue_matches(text, start, end):
+        word = text[span[0]:span[1]]
+        if inside(span[0], quotes) or (word[0].isupper() and not word.lower().startswith("according")):
+            continue
+        prev = _prev_word(text, span[0])
+        if prev in NEGATORS or prev in DETERMINERS or prev.endswith("n't"):
+            continue
+        found.append(span)
+    return found
+
+
+
+@lru_cache(maxsize=None)
+def cue_connotations() -> dict[str, str]:
+    """Map each reporting-verb form to its connotation (empty if the lexicon is missing)."""
+    try:
+        rows = lexicon("reporting_verbs")
+    except DataError:
+        return {}
+    return {
+        form.lower(): row.get("connotation") or "other"
+        for row in rows
+        for form in (row.get("forms") or "").split()
+    }
+
+
+def connotation(cue: str) -> str:
+    """Return the connotation of a cue (its last word found in the lexicon), or "other"."""
+    table = cue_connotations()
+    low = cue.lower().strip()
+    if low in table:
+        return table[low]
+    if low.startswith("according to"):
+        return "neutral"
+    return next((table[w] for w in reversed(low.split()) if w in table), "other")

@@ -1,0 +1,208 @@
+"""Speakers: the source phrase before a cue, and who it stands for.
+
+Titles are dropped ("President Vladimir Putin" -> "Vladimir Putin"); a
+surname alone resolves to the full name found in the text; "he", "she" and
+"who" resolve to the latest named speaker; "the X" resolves to a source whose
+name ends in X, then to a name that X stands before as a title ("Mayor Helen
+Okafor"), and a leader word ("the Russian leader") to the person named most
+often.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from medialit.analysis.spans import trim
+
+__all__ = ["PRONOUNS", "TITLES", "source_before", "name_in", "Speakers"]
+
+AUX = frozenset(
+    "has have had also later then once again previously repeatedly reportedly publicly "
+    "initially earlier now would will had has been is was were just often further "
+    "has also".split()
+)
+LEADING = frozenset("with and but while as so after because when if though although".split())
+PRONOUNS = frozenset("he she they who it we i you".split())
+TITLES = frozenset(
+    "president prime minister mayor dr doctor prof professor mr mrs ms miss sir dame lord "
+    "lady general gen col colonel capt captain sen senator rep judge king queen prince "
+    "chancellor secretary governor councillor opposition health foreign defence leader "
+    "lead author nurse chief envoy director spokesman spokeswoman spokesperson".split()
+)
+NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december the a an in on at of".split()
+)
+LEADER_WORDS = frozenset("leader president head chief premier ruler".split())
+#: a chunk opening with one of these is a time, place or manner, not who spoke
+PREPOSITIONS = frozenset("at in on during after before for from by over through under".split())
+#: a lower-case adverb just before the cue ("Clinton boldly suggested")
+_ADVERB = re.compile(r"[a-z]+ly,?")
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*")
+
+
+def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
+    """Find the source phrase in text[start:cue], the stretch before a cue."""
+    s, e = trim(text, start, cue)
+    dash = list(re.finditer(r"\s[–—―-]\s", text[s:e]))
+    if dash:
+        s = trim(text, s + dash[-1].end(), e)[0]
+    words = list(re.finditer(r"\S+", text[s:e]))
+    while words and (words[-1].group(0).lower().strip(",") in AUX or _ADVERB.fullmatch(words[-1].group(0))):
+        words.pop()
+    if not words:
+        return None
+    e = s + words[-1].end()
+    rel = list(re.finditer(r"\b(?:that|which|who)\s+([^,]+)$", text[s:e]))
+    comma_tag = text[start:cue].rstrip().endswith(",")
+    if rel and len(rel[-1].group(1).split()) <= 5 and not comma_tag:
+        return trim(text, s + rel[-1].start(1), e)
+    chunks = _chunks(text, s, e)
+    head = None
+    for c_start, c_end in reversed(chunks):
+        chunk = text[c_start:c_end].strip()
+        first = chunk.split()[0].lower() if chunk else ""
+        if not chunk or chunk.isdigit() or first in ("which", "that") or (
+            first in PREPOSITIONS and c_start != chunks[0][0]) or (
+            first in ("a", "an") and head is None and len(chunks) > 1 and c_start != chunks[0][0]
+        ) or (first == "who" and len(chunk.split()) > 1):
+            continue
+        head = (c_start, c_end)
+        break
+    if head is None:
+        return None
+    s = head[0]
+    rel = list(re.finditer(r"\b(?:that|which)\s+", text[s:head[1]]))
+    if rel:
+        s += rel[-1].end()
+    for c_start, c_end in chunks:
+        opening = text[c_start:c_end].split()[:1]
+        if c_start > head[0] and opening and opening[0].lower() in ("which", "that", "who"):
+            e = trim(text, head[0], c_start)[1]
+            break
+    while True:
+        first = re.match(r"\s*([\w’']+)\s+", text[s:e])
+        if first and first.group(1).lower() in LEADING and len(text[s:e].split()) > 1:
+            s += first.end()
+        else:
+            break
+    s, e = trim(text, s, e)
+    if s >= e or len(text[s:e].split()) > 16:
+        return None
+    return s, e
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split text[start:end] at commas into (start, end) chunks."""
+    chunks, s = [], start
+    for match in re.finditer(r",\s*", text[start:end]):
+        chunks.append((s, start + match.start()))
+        s = start + match.end()
+    chunks.append((s, end))
+    return chunks
+
+
+def name_in(phrase: str) -> str | None:
+    """Return the person or organisation name a source phrase heads, titles dropped."""
+    for chunk in phrase.split(","):
+        chunk = chunk.strip()
+        tokens = chunk.split()
+        if not tokens or not tokens[-1][:1].isupper() or tokens[-1].lower() in NOT_NAMES:
+            continue
+        run = []
+        for token in reversed(tokens):
+            if token[:1].isupper() and token.lower() not in NOT_NAMES:
+                run.insert(0, token)
+            else:
+                break
+        while len(run) > 1 and run[0].lower().strip(".") in TITLES:
+            run.pop(0)
+        if tokens[0].lower() == "the" and len(run) == len(tokens) - 1:
+            return chunk
+        return " ".join(run)
+    return None
+
+
+class Speakers:
+    """Resolve source phrases to speakers across one text."""
+
+    def __init__(self, text: str):
+        """Count the capitalised name runs of ``text`` for surname expansion."""
+        self.text = text
+        self.recent: str | None = None
+        self.named: list[tuple[str, str]] = []
+        self.seen: set = set()
+        runs = Counter()
+        for match in _CAP_RUN.finditer(text):
+            tokens = [t for t in match.group(0).split()]
+            while len(tokens) > 1 and tokens[0].lower().strip(".") in TITLES | {"the"}:
+                tokens.pop(0)
+            if tokens:
+                runs[" ".join(tokens)] += 1
+        self.runs = runs
+        self.cache: dict = {}
+
+    def full_name(self, name: str) -> str:
+        """Expand a surname to the longest name in the text that ends with it."""
+        if " " in name:
+            return name
+        if name not in self.cache:
+            self.cache[name] = self._expand(name)
+        return self.cache[name]
+
+    def _expand(self, name: str) -> str:
+        """Find the most frequent 2-3 word name in the text that ends with ``name``."""
+        longer = [r for r in self.runs if r.endswith(" " + name) and len(r.split()) <= 3]
+        return max(longer, key=lambda r: (self.runs[r], len(r))) if longer else name
+
+    def resolve(self, phrase: str) -> str:
+        """Return the speaker a source phrase stands for."""
+        low = phrase.lower().strip()
+        if low in PRONOUNS:
+            return self.recent or phrase
+        name = name_in(phrase)
+        if name and not name.lower().startswith("the "):
+            speaker = self.full_name(name)
+            self.recent = speaker
+            return speaker
+        if name:
+            return name
+        words = low.split()
+        if words and (words[0] == "the" and len(words) <= 4 or len(words) == 1 and phrase.islower()):
+            return self._description(phrase, words[-1])
+        return phrase
+
+    def _description(self, phrase: str, head: str) -> str:
+        """Resolve "the union", "the mayor", "the Russian leader" (cached per phrase)."""
+        key = (phrase.lower(), len(self.named))
+        if key not in self.cache:
+            self.cache[key] = self._describe(phrase, head)
+        return self.cache[key]
+
+    def _describe(self, phrase: str, head: str) -> str:
+        """Resolve a definite description against the speakers seen so far and the text."""
+        for name, written in self.named:
+            if name.lower().endswith(head) and name.lower().startswith("the "):
+                return name
+        for name, written in self.named:
+            first = name.split()[:1]
+            if first and re.search(rf"\b{re.escape(head)}\s+{re.escape(first[0])}", written, re.I):
+                return name
+        pattern = re.compile(rf"\b(?i:{re.escape(head)}) +((?:[A-Z][\w’'\-]+ ?){{1,3}})")
+        for match in pattern.finditer(self.text):
+            candidate = match.group(1).strip()
+            if candidate[:1].isupper() and match.group(0)[:1].isupper():
+                return self.full_name(candidate.split(",")[0].strip())
+        if head in LEADER_WORDS and self.named:
+            counts = Counter(n for n, _ in self.named if not n.lower().startswith("the "))
+            if counts:
+                return counts.most_common(1)[0][0]
+        return phrase
+
+    def remember(self, speaker: str, written: str) -> None:
+        """Record a resolved named speaker (each speaker and wording once)."""
+        if (speaker, written) not in self.seen:
+            self.seen.add((speaker, written))
+            self.named.append((speaker, written))
+

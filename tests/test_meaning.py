@@ -1,0 +1,107 @@
+"""Free text judged on meaning: the bank's own examples, the issue's examples, adversarial ones.
+
+The bank test reads ``data/questions`` (or ``$MEDIALIT_DATA``): every text
+question must carry ``right_examples`` (>= 2) and ``wrong_examples`` (>= 4);
+a text question without them FAILS (it is not skipped).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from medialit.assessment import load_bank, meaning
+from medialit.assessment.keys import read_question_files
+from medialit.paths import data_dir
+
+HARD = ("unchanged", "keywords", "opposite")
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(data_dir())
+
+
+def _questions():
+    return read_question_files(data_dir() / "questions")
+
+
+def test_every_text_question_has_examples():
+    missing = [q["id"] for q in _questions() if q["type"] == "text"
+               and (len(q.get("right_examples", [])) < 2 or len(q.get("wrong_examples", [])) < 4)]
+    assert not missing, f"text questions without enough right/wrong examples: {missing}"
+
+
+def test_bank_examples(bank):
+    problems = []
+    for q in _questions():
+        for answer in q.get("right_examples", []):
+            if bank.check(q["id"], answer).score < 1:
+                problems.append((q["id"], "right", answer))
+        for wrong in q.get("wrong_examples", []):
+            score = bank.check(q["id"], wrong["answer"]).score
+            hard = q["type"] == "text" and wrong["kind"] in HARD
+            if (hard and score != 0) or score >= 1:
+                problems.append((q["id"], wrong["kind"], wrong["answer"], score))
+    assert not problems
+
+
+ISSUE = [  # issue 13: each got full marks before
+    ("l00_3", "banana Putin banana China banana peace"),
+    ("l00_3", "Putin did not mention China, peace or Ukraine at all."),
+]
+
+
+@pytest.mark.parametrize("question_id, answer", ISSUE)
+def test_issue_examples_get_nothing(bank, question_id, answer):
+    assert bank.check(question_id, answer).score == 0
+
+
+def test_issue_rewrite_and_verdict_examples(bank):
+    article = bank.article_text()
+    standfirst = article[64:173]
+    paragraph7 = article[1982:2256]
+    assert bank.check("ex07_1", standfirst + " in an interview").score == 0
+    unchanged = bank.check("ex04_4", paragraph7)
+    assert unchanged.score == 0 and "original" in unchanged.message
+    assert bank.check("ex06_5", "Supported: fact card F12 shows Zelensky rejected it.").score == 0
+    assert bank.check("ex03_5", "fact said").score == 0
+
+
+def test_adversarial(bank):
+    model = ("In an interview with Chinese state television, Vladimir Putin said China's peace "
+             "proposals for Ukraine could be a basis for talks.")
+    assert bank.check("l00_3", model).correct
+    cases = {
+        "salad": "Putin China peace Ukraine war Beijing talks Kyiv conflict plan",
+        "repeated": "Putin Putin Putin China China China peace peace peace",
+        "not inserted": model.replace("said", "never said").replace("could be", "could not be"),
+        "prompt": bank.public("l00_3")["prompt"],
+        "other language": "Putin a dit que les propositions de paix de la Chine pour l'Ukraine.",
+        "empty after stripping": " \n\t ",
+        "punctuation": "... !!! ???",
+    }
+    for name, answer in cases.items():
+        assert bank.check("l00_3", answer).score < 1, name
+    assert bank.check("l00_3", cases["salad"]).score == 0
+    assert "Write a sentence" in bank.check("l00_3", cases["repeated"]).message
+
+
+def test_negation_in_a_right_answer_is_not_an_opposite(bank):
+    answer = ("Putin said China's peace plan could end the war in Ukraine, and that Kyiv "
+              "will not negotiate.")
+    assert bank.check("l00_3", answer).correct
+
+
+def test_long_answers_are_cut_and_fast(bank):
+    long = "Putin said China's peace plan could end the war in Ukraine. " * 2000
+    start = time.perf_counter()
+    feedback = bank.check("l00_3", long)
+    assert time.perf_counter() - start < 0.5  # the benchmark holds the 50 ms target
+    assert f"first {meaning.MAX_CHARS} characters" in feedback.message
+
+
+def test_number_hint_never_gives_the_answer(bank):
+    message = bank.check("l00_2", "nine").message
+    assert "like 9" not in message and "not a number" in message

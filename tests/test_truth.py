@@ -1,0 +1,214 @@
+"""Truth rules for the course's data (issue 12): sources first, attribution respected, sides sourced.
+
+Each rule is a small function that returns the problems it finds; every test runs it on the
+real data (no problems) and on a deliberately broken copy (the problem is found), so no test
+here can pass whatever the data say.
+"""
+import copy
+import csv
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+DOC = ROOT / "docs" / "sources-and-decisions.md"
+
+#: Words that present a reported claim as the article's own statement of fact.
+AS_FACT = re.compile(r"\b(states?|stated|asserts?|asserted|presents?|gives?|tells?)\b[^.;]*\bas (a )?fact\b"
+                     r"|\b(article|writer)\s+(states|asserts|claims)\b", re.IGNORECASE)
+#: A used_by cell that attributes a term to a government, its officials or its media.
+SIDE_WORDS = re.compile(
+    r"\b(russian|ukrainian|western|chinese|american|kremlin|russia's|ukraine's|china's|moscow's|kyiv's)\b"
+    r"[^,;]*\b(officials?|government|governments|media|army|forces|leaders?|ministry|state)\b",
+    re.IGNORECASE)
+
+
+def _json(name: str):
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _rows(name: str) -> list[dict]:
+    """Rows of a lexicon as medialit reads them (spaces stripped, empty cells None)."""
+    with (DATA / "lexicons" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return [{k.strip(): (v.strip() or None) if v else None for k, v in row.items()}
+                for row in csv.DictReader(handle)]
+
+
+# ------------------------------------------------------------------ rules
+
+def cards_without_primary(facts: dict) -> list[str]:
+    """Cards that cite no primary record and do not say why (with a secondary source)."""
+    return [c["id"] for c in facts["cards"]
+            if not c.get("primary") and not (c.get("primary_unavailable") and c.get("secondary"))]
+
+
+def sources_without_address_or_reason(facts: dict) -> list[str]:
+    """Primary or agency sources with neither an address nor a note saying it was not verified."""
+    missing = []
+    for card in facts["cards"]:
+        for source in card.get("primary", []) + card.get("agency", []):
+            if not (source.get("url") or source.get("read_at")) and "verified offline" not in source.get("note", ""):
+                missing.append(f"{card['id']}: {source['title']}")
+    return missing
+
+
+def reasons_without_their_card(gold: dict) -> list[str]:
+    """Claims whose reason names none of the fact cards the claim cites."""
+    return [c["id"] for c in gold["claims"]
+            if not any(re.search(rf"\b{cid}\b", c["reason"]) for cid in c["fact_cards"])]
+
+
+def attributed_claims_told_as_fact(gold: dict) -> list[str]:
+    """Claims inside an attribution's content whose reason says the article states them as fact."""
+    contents = [(a["content"]["start"], a["content"]["end"]) for a in gold["attributions"]]
+    return [c["id"] for c in gold["claims"]
+            if any(s <= c["start"] and c["end"] <= e for s, e in contents) and AS_FACT.search(c["reason"])]
+
+
+def side_rows_without_source(rows: list[dict]) -> list[str]:
+    """Lexicon rows that name a side (in side, or in used_by) without a source for it."""
+    return [r["term"] for r in rows
+            if (r.get("side") or SIDE_WORDS.search(r["used_by"] or "")) and not (r.get("side") and r.get("source"))]
+
+
+def ids_missing_from_doc(gold: dict, facts: dict, doc: str) -> list[str]:
+    """Claim and fact-card ids that the decisions doc does not name."""
+    ids = [c["id"] for c in gold["claims"]] + [c["id"] for c in facts["cards"]]
+    return [i for i in ids if not re.search(rf"\b{i}\b", doc)]
+
+
+def doc_framing_ids_not_in_gold(gold: dict, doc: str) -> list[str]:
+    """Framing ids the doc cites as current that the gold layer does not have."""
+    current = doc.split("## What changed in the gold layers")[0]
+    known = {f["id"] for f in gold["framing"]}
+    return sorted({i.rstrip("-") for i in re.findall(r"\bF-[a-z0-9-]+", current)} - known)
+
+
+# ------------------------------------------------------------------ tests
+
+def test_every_card_cites_a_primary_record():
+    facts = _json("facts.json")
+    assert cards_without_primary(facts) == []
+    broken = copy.deepcopy(facts)
+    broken["cards"][13].pop("primary")
+    assert cards_without_primary(broken) == ["F14"]
+
+
+def test_the_schema_rejects_a_card_without_a_primary_source():
+    schema = _json("schemas/facts.schema.json")
+    facts = _json("facts.json")
+    jsonschema.Draft202012Validator(schema).validate(facts)
+    broken = copy.deepcopy(facts)
+    broken["cards"][0]["primary"] = []
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(broken)
+    excused = copy.deepcopy(broken)
+    excused["cards"][0]["primary_unavailable"] = "The record is not published."
+    jsonschema.Draft202012Validator(schema).validate(excused)  # it still has secondary sources
+    excused["cards"][0].pop("secondary")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(excused)
+
+
+def test_the_schema_rejects_a_card_without_an_agency_or_a_reason():
+    schema = _json("schemas/facts.schema.json")
+    broken = _json("facts.json")
+    card = next(c for c in broken["cards"] if c.get("agency"))
+    card.pop("agency")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(broken)
+
+
+def test_sources_give_an_address_or_say_it_was_not_verified(tmp_path):
+    facts = _json("facts.json")
+    assert sources_without_address_or_reason(facts) == []
+    broken = copy.deepcopy(facts)
+    source = broken["cards"][6]["primary"][0]
+    source.pop("url")
+    source["note"] = "The declaration."
+    (tmp_path / "facts.json").write_text(json.dumps(broken), encoding="utf-8")
+    reloaded = json.loads((tmp_path / "facts.json").read_text(encoding="utf-8"))
+    assert sources_without_address_or_reason(reloaded) == ["F7: Bucharest Summit Declaration, paragraph 23"]
+
+
+def test_every_claim_reason_names_its_fact_card():
+    gold = _json("annotations.json")
+    assert reasons_without_their_card(gold) == []
+    broken = copy.deepcopy(gold)
+    broken["claims"][0]["reason"] = "The last face-to-face round was in Istanbul."
+    assert reasons_without_their_card(broken) == ["C1"]
+
+
+def test_a_claim_inside_an_attribution_is_never_the_articles_statement_of_fact():
+    gold = _json("annotations.json")
+    assert attributed_claims_told_as_fact(gold) == []
+    broken = copy.deepcopy(gold)
+    c12 = next(c for c in broken["claims"] if c["id"] == "C12")
+    c12["reason"] = "The article states it as fact with no evidence (F9)."
+    assert attributed_claims_told_as_fact(broken) == ["C12"]
+
+
+def test_an_unattributed_claim_may_be_the_writers_statement():
+    gold = copy.deepcopy(_json("annotations.json"))
+    c1 = next(c for c in gold["claims"] if c["id"] == "C1")  # P3.1, the writer's own sentence
+    c1["reason"] = "The article states it as fact, and the record agrees (F6)."
+    assert attributed_claims_told_as_fact(gold) == []
+
+
+@pytest.mark.parametrize("name", ["naming", "loaded_terms"])
+def test_every_row_that_names_a_side_cites_a_source(name):
+    rows = _rows(name)
+    assert side_rows_without_source(rows) == []
+    broken = [dict(r) for r in rows]
+    sided = next(r for r in broken if r["side"])
+    sided["source"] = None
+    unmarked = next(r for r in broken if not r["side"])
+    unmarked["used_by"] = "Russian officials and state media"
+    assert side_rows_without_source(broken) == [r["term"] for r in broken if r in (sided, unmarked)]
+
+
+@pytest.mark.parametrize("name", ["naming", "loaded_terms"])
+def test_the_lexicon_schema_requires_a_source_with_a_side(name):
+    schema = _json(f"schemas/{name}.schema.json")
+    rows = _rows(name)
+    jsonschema.Draft202012Validator(schema).validate(rows)
+    broken = [dict(r) for r in rows]
+    next(r for r in broken if r["side"])["source"] = None
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(broken)
+
+
+def test_occupied_and_annexation_are_not_one_sides_words():
+    rows = {r["term"]: r for r in _rows("naming")}
+    for term in ("occupied", "annexation"):
+        assert rows[term]["side"] is None and rows[term]["alternative"] is None, term
+        assert re.search(r"\bF1[56]\b", rows[term]["source"] or ""), term
+    assert rows["reunification"]["side"] and "F15" in rows["reunification"]["source"]
+
+
+def test_reporting_verbs_include_the_third_person_forms():
+    forms = {f for row in _rows("reporting_verbs") for f in row["forms"].split()}
+    assert {"recalls", "claims", "states", "says", "notes", "adds", "insists", "tells"} <= forms
+
+
+def test_the_decisions_doc_names_every_claim_and_card():
+    gold, facts, doc = _json("annotations.json"), _json("facts.json"), DOC.read_text(encoding="utf-8")
+    assert ids_missing_from_doc(gold, facts, doc) == []
+    assert ids_missing_from_doc(gold, facts, doc.replace("C14", "C-fourteen")) == ["C14"]
+
+
+def test_the_decisions_doc_cites_only_framing_ids_the_gold_has():
+    gold, doc = _json("annotations.json"), DOC.read_text(encoding="utf-8")
+    assert doc_framing_ids_not_in_gold(gold, doc) == []
+    assert doc_framing_ids_not_in_gold(gold, "See F-no-such-item.\n" + doc) == ["F-no-such-item"]
+
+
+def test_the_decisions_doc_covers_the_contested_readings():
+    doc = DOC.read_text(encoding="utf-8")
+    for anchor in ("P8", "P1.1", "translation", "unsupported", "Cold War mentality", "30 September",
+                   "4 October", "regime", "push", "so-called", "ex01_3", "NATO", "3,404"):
+        assert anchor in doc, anchor
