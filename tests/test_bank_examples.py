@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from medialit import load_article
-from medialit.keys import canonical, normalise
+from medialit.assessment.keys import canonical, normalise
 from medialit.text import word_spans, words
 
 ROOT = Path(__file__).resolve().parent.parent
