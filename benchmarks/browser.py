@@ -101,7 +101,7 @@ def _interactions(page, driver, bank: dict) -> list:
     def pick_option(i):
         """Choose a wrong option (even i) or the right one (odd i); return the Check button."""
         driver.pick_option(page, wrong_option if i % 2 == 0 else quiz["answer"])
-        feedback_cleared(".medialit-quiz")
+        feedback_cleared(driver.SINGLE_QUIZ)
         return "button.medialit-check"
 
     def pick_label(i):
@@ -113,7 +113,7 @@ def _interactions(page, driver, bank: dict) -> list:
     return [
         (BASELINE, ".bench-baseline", ".bench-baseline-out", lambda _i: "button"),
         ("ArticleExplorer: switch layer", ".medialit-explorer.widget-box", ".medialit-article-view", next_layer),
-        ("ChoiceQuiz: check", ".medialit-quiz.widget-box", ".medialit-feedback", pick_option),
+        ("ChoiceQuiz: check", driver.SINGLE_QUIZ, ".medialit-feedback", pick_option),
         ("SentenceLabeler: check", ".medialit-labeler.widget-box", ".medialit-feedback", pick_label),
         ("SpanPicker: toggle a word", ".medialit-spans.widget-box", ".medialit-progress",
          lambda _i: "button.medialit-word"),
@@ -132,7 +132,7 @@ def _prime(page, driver, bank: dict) -> None:
     count = len(labels["items"])
     page.locator(".medialit-labeler .medialit-progress", has_text=f"{count} of {count}").wait_for()
     driver.pick_option(page, bank["l98_2"]["answer"])
-    for root in (".medialit-labeler", ".medialit-quiz"):
+    for root in (".medialit-labeler", driver.SINGLE_QUIZ):
         page.locator(f"{root} button.medialit-check").click()
         page.locator(f"{root} .medialit-feedback", has_text="Correct").wait_for()
 

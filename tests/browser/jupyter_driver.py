@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -25,7 +26,7 @@ import warnings
 from pathlib import Path
 
 from page_js import (
-    LIVE_WIDGETS_JS, NOTEBOOK_STATE_JS, PROBLEMS_JS, PROMPTS_JS, VOILA_STATE_JS,
+    BROKEN_LINKS_JS, LIVE_WIDGETS_JS, NOTEBOOK_STATE_JS, PROBLEMS_JS, PROMPTS_JS, VOILA_STATE_JS, WIDGET_STATES_JS,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,13 +59,18 @@ ACTION_TIMEOUT = 30_000
 ALL_WIDGETS = NOTEBOOKS / "all-widgets.ipynb"
 #: one live root per widget shown by that notebook (ipywidgets adds widget-box)
 WIDGET_ROOTS = ".medialit-widget.widget-box"
-WIDGET_CELLS = ["medialit-explorer", "medialit-labeler", "medialit-quiz", "medialit-spans",
-                "medialit-rewrite"]
+#: how many widgets of each root class that notebook shows (two quizzes: one
+#: single choice, one multiple choice)
+WIDGET_COUNTS = {"medialit-explorer": 1, "medialit-labeler": 1, "medialit-quiz": 2,
+                 "medialit-spans": 1, "medialit-rewrite": 1}
+#: the single-choice and the multiple-choice ChoiceQuiz of that notebook
+SINGLE_QUIZ = ".medialit-quiz.widget-box:has(input[type=radio])"
+MULTIPLE_QUIZ = ".medialit-quiz.widget-box:has(input[type=checkbox])"
 
 __all__ = [
-    "ACTION_TIMEOUT", "ALL_WIDGETS", "ARTIFACTS", "CHROMIUM", "LAUNCH_ARGS", "NOTEBOOKS", "ROOT",
-    "WIDGET_CELLS", "WIDGET_ROOTS", "JupyterPage", "JupyterServer", "RunDidNotStart", "VoilaPage",
-    "browser_bank", "choose_label", "copy_notebooks", "fixture_data_dir", "free_port",
+    "ACTION_TIMEOUT", "ALL_WIDGETS", "ARTIFACTS", "CHROMIUM", "LAUNCH_ARGS", "MULTIPLE_QUIZ",
+    "NOTEBOOKS", "ROOT", "SINGLE_QUIZ", "WIDGET_COUNTS", "WIDGET_ROOTS", "JupyterPage",
+    "JupyterServer", "RunDidNotStart", "VoilaPage", "browser_bank", "choose_label", "copy_notebooks", "fixture_data_dir", "free_port",
     "pick_option", "server_env", "start_in", "wait_for_widgets",
 ]
 
@@ -118,10 +124,11 @@ class JupyterServer:
 
     def command(self) -> list[str]:
         """Return the command line that starts this server."""
-        if self.kind == "voila":
+        if self.kind == "voila":  # one notebook, or (notebook None) the folder's tree
             return [
-                str(BIN / "voila"), self.notebook, "--no-browser", f"--port={self.port}",
-                "--Voila.ip=127.0.0.1", f"--Voila.token={self.token}", "--Voila.port_retries=0",
+                str(BIN / "voila"), *([self.notebook] if self.notebook else []), "--no-browser",
+                f"--port={self.port}", "--Voila.ip=127.0.0.1", f"--Voila.token={self.token}",
+                "--Voila.port_retries=0",
             ]
         return [
             str(BIN / "jupyter"), self.kind, "--no-browser", f"--port={self.port}",
@@ -245,23 +252,29 @@ def server_env(workspace: Path, data_dir: Path | None = None) -> dict:
     return env
 
 
-def copy_notebooks(sources, target: Path) -> Path:
+def copy_notebooks(sources, target: Path, folders: bool = False) -> Path:
     """Copy notebook files into a fresh folder ``target``.
 
     Args:
         sources: paths of the notebooks to copy.
         target: the folder to create.
+        folders: keep each notebook's folder relative to the repository
+            (``lessons/00-start-here.ipynb``), as the course lays them out;
+            default: every file at the top of ``target``.
 
     Returns:
         ``target``.
     """
     target.mkdir(parents=True, exist_ok=True)
-    for source in sources:
-        shutil.copy2(source, target / Path(source).name)
+    for source in map(Path, sources):
+        copy = target / (source.resolve().relative_to(ROOT) if folders else source.name)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, copy)
     return target
 
 
-def start_in(workspace: Path, kind: str, notebooks, data_dir=None, notebook=None) -> JupyterServer:
+def start_in(workspace: Path, kind: str, notebooks, data_dir=None, notebook=None,
+             folders: bool = False) -> JupyterServer:
     """Copy notebooks into ``workspace/root`` and start a server there.
 
     Args:
@@ -269,12 +282,13 @@ def start_in(workspace: Path, kind: str, notebooks, data_dir=None, notebook=None
         kind: ``"lab"``, ``"notebook"`` or ``"voila"``.
         notebooks: the notebook files to copy.
         data_dir: a data folder for ``MEDIALIT_DATA`` (default: the repository's).
-        notebook: for Voila, the notebook to render.
+        notebook: for Voila, the notebook to render (default: serve the folder).
+        folders: keep the notebooks' folders (see ``copy_notebooks``).
 
     Returns:
         The running server (call ``stop()`` when done).
     """
-    root = copy_notebooks(notebooks, workspace / "root")
+    root = copy_notebooks(notebooks, workspace / "root", folders)
     server = JupyterServer(kind, root, server_env(workspace, data_dir), notebook)
     try:
         return server.start()
@@ -306,12 +320,12 @@ def browser_bank() -> dict:
 
 def wait_for_widgets(page) -> None:
     """Wait until every widget of ``all-widgets.ipynb`` shows live on ``page``."""
-    page.locator(WIDGET_ROOTS).nth(len(WIDGET_CELLS) - 1).wait_for()
+    page.locator(WIDGET_ROOTS).nth(sum(WIDGET_COUNTS.values()) - 1).wait_for()
 
 
 def pick_option(page, option_id: str) -> None:
     """Click the ChoiceQuiz's radio button for ``option_id``."""
-    page.locator(".medialit-quiz .widget-radio-box label", has_text=f"{option_id}.").first.click()
+    page.locator(f"{SINGLE_QUIZ} .widget-radio-box label", has_text=f"{option_id}.").first.click()
 
 
 def choose_label(page, item_index: int, label: str) -> None:
@@ -378,17 +392,35 @@ class JupyterPage:
         self.wait_ready()
         return self
 
-    def open_from_file_browser(self, name: str) -> "JupyterPage":
-        """In an open Lab page, open notebook ``name`` by double-clicking it.
+    def open_from_file_browser(self, path: str) -> "JupyterPage":
+        """In an open Lab page, open a notebook by double-clicking it in the file browser.
+
+        Args:
+            path: the notebook's path in the server's folder, e.g.
+                ``"lessons/00-start-here.ipynb"``: the file browser goes back
+                to the top folder and into each folder on the way.
 
         Returns:
             The page object itself.
         """
-        self.page.locator(".jp-DirListing-itemText", has_text=name).first.dblclick()
+        *folders, name = path.split("/")
+        self.page.locator(".jp-FileBrowser .jp-BreadCrumbs-home").first.click()
+        for folder in folders:
+            self._listed(folder).dblclick()
+            self.page.locator(".jp-FileBrowser .jp-BreadCrumbs", has_text=folder).wait_for()
+        self._listed(name).dblclick()
         self.page.locator(f"{CURRENT_TAB}", has_text=name).wait_for()
-        self.name = name
+        self.name = path
         self.wait_ready()
         return self
+
+    def _listed(self, name: str):
+        """Return the file browser's entry named exactly ``name`` (once it is listed)."""
+        exact = re.compile(f"^{re.escape(name)}$")
+        entry = self.page.locator(".jp-DirListing-item").filter(
+            has=self.page.locator(".jp-DirListing-itemText", has_text=exact)).first
+        entry.wait_for()
+        return entry
 
     def close_and_shut_down(self) -> None:
         """File > Close and Shut Down Notebook, confirmed; waits until its session is gone."""
@@ -537,19 +569,46 @@ class JupyterPage:
 
         self._run(run_all_cells)
 
-    def restart_and_run_all(self) -> None:
-        """Kernel > Restart Kernel and Run All Cells…, confirmed; wait for the run."""
-        def restart_and_run(before: dict):
-            self.menu("Kernel", "Restart Kernel and Run All Cells")
-            dialog = self.page.locator(".jp-Dialog")
-            dialog.wait_for(state="visible")
-            dialog.locator("button.jp-mod-accept").click()
-            dialog.wait_for(state="detached")
-            self._wait_until(lambda: self.state().get("restarts", 0) > before["restarts"], 30,
-                             "the kernel restart to begin")
-            return lambda state: state.get("sent", 0) > before["sent"]
+    def restart(self) -> None:
+        """Kernel > Restart Kernel…, confirmed; wait until the restarted kernel is ready."""
+        before = self.wait_ready()
+        self.menu("Kernel", "Restart Kernel…")
+        dialog = self.page.locator(".jp-Dialog")
+        dialog.wait_for(state="visible")
+        dialog.locator("button.jp-mod-accept").click()
+        dialog.wait_for(state="detached")
+        self._wait_until(lambda: self.state().get("restarts", 0) > before["restarts"], 30,
+                         "the kernel restart to begin")
+        self.wait_ready()
 
-        self._run(restart_and_run, start_wait=60.0)
+    def save(self, timeout: float = 30.0) -> None:
+        """Save with Ctrl+S, as students do; wait until the file is written and clean.
+
+        Raises:
+            AssertionError: the notebook was not saved in ``timeout`` seconds.
+        """
+        before = self.state().get("saved")
+        self.page.keyboard.press("Control+s")
+        self._wait_until(lambda: (lambda s: s.get("saved") != before and s.get("dirty") is False)(
+            self.state()), timeout, "the notebook to be saved")
+
+    def dirty(self) -> bool:
+        """Tell whether the notebook shows unsaved changes."""
+        return bool(self.state().get("dirty"))
+
+    def widget_states(self) -> list[str]:
+        """Return, for each medialit widget output of the notebook, what a student sees.
+
+        Returns:
+            One of ``"live"``, ``"disconnected"`` (greyed with the notice: its
+            kernel is gone), ``"static"`` (the notice and the static view) or
+            ``"nothing"`` per widget, in order.
+        """
+        return self.page.evaluate(WIDGET_STATES_JS, CURRENT)
+
+    def broken_link_icons(self) -> int:
+        """Count the broken-link icons (a widget whose kernel is gone) the page shows."""
+        return self.page.evaluate(BROKEN_LINKS_JS)
 
     def problems(self) -> list[str]:
         """Return what a student would see as broken: widget and error outputs."""
@@ -587,8 +646,13 @@ class VoilaPage:
         """Return the state of the page's widget manager and kernel."""
         return self.page.evaluate(VOILA_STATE_JS)
 
-    def open(self, timeout: float = 90.0) -> "VoilaPage":
+    def open(self, name: str | None = None, timeout: float = 90.0) -> "VoilaPage":
         """Open the page; wait for the widgets restored, the kernel connected and idle.
+
+        Args:
+            name: the notebook to render, for a server of a folder (None: the
+                server's one notebook).
+            timeout: seconds to wait.
 
         Returns:
             The page object itself.
@@ -596,7 +660,7 @@ class VoilaPage:
         Raises:
             AssertionError: it was not ready in ``timeout`` seconds.
         """
-        self.page.goto(self.server.url("/"))
+        self.page.goto(self.server.url(f"/voila/render/{name}" if name else "/"))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             state = self.state()

@@ -7,7 +7,10 @@ kernel's connection and status) instead of the toolbar's kernel indicator
 alone: that indicator shows "idle" before any kernel exists.
 """
 
-__all__ = ["LIVE_WIDGETS_JS", "NOTEBOOK_STATE_JS", "PROBLEMS_JS", "PROMPTS_JS", "VOILA_STATE_JS"]
+__all__ = [
+    "LIVE_WIDGETS_JS", "NOTEBOOK_STATE_JS", "PROBLEMS_JS", "PROMPTS_JS", "VOILA_STATE_JS",
+    "BROKEN_LINKS_JS", "WIDGET_STATES_JS",
+]
 
 #: JavaScript: the state of the notebook a student sees (the shell's current
 #: widget). It also attaches, once per kernel connection, counters of the
@@ -51,6 +54,8 @@ NOTEBOOK_STATE_JS = """() => {
     status: kernel ? kernel.status : null,
     display: session.kernelDisplayStatus,
     shown: indicator ? indicator.getAttribute('data-status') : null,
+    dirty: panel.model ? panel.model.dirty : null,
+    saved: panel.context.contentsModel ? panel.context.contentsModel.last_modified : null,
     sent: runs.sent, replied: runs.replied, restarts: runs.restarts, pending: runs.pending.size,
   };
 }"""
@@ -71,12 +76,14 @@ VOILA_STATE_JS = """() => {
 PROMPTS_JS = """(scope) => Array.from(
   document.querySelectorAll(scope + ' .jp-CodeCell .jp-InputPrompt')).map(e => e.textContent.trim())"""
 
-#: JavaScript that lists broken widgets, stderr output and tracebacks on a page
-#: (Lab shows a traceback as stderr output, so the text tells them apart)
+#: JavaScript that lists broken widgets, stderr output and tracebacks that a
+#: student can see on a page (Lab shows a traceback as stderr output, so the
+#: text tells them apart; an output the page's style hides is not seen)
 PROBLEMS_JS = """(scope) => {
   const found = [];
   const text = (e) => e.textContent.trim().slice(0, 300);
   for (const e of document.querySelectorAll(scope + ' .jp-OutputArea-output')) {
+    if (!e.checkVisibility()) continue;
     const kind = e.getAttribute('data-mime-type') || '';
     if (/Error displaying widget|Loading widget/.test(e.textContent)) found.push('widget: ' + text(e));
     const traceback = /Traceback \\(most recent call last\\)/.test(e.textContent);
@@ -92,3 +99,34 @@ LIVE_WIDGETS_JS = """(scope) => Array.from(document.querySelectorAll(scope + ' .
   .filter(e => !e.getAttribute('data-mime-type') && e.querySelector('.jupyter-widgets')
           && !e.parentElement.closest('.jp-OutputArea-output'))
   .length"""
+
+#: JavaScript: for each medialit widget output inside ``scope`` (found by the
+#: companion output displayed after it), what a student sees there: "live",
+#: "disconnected" (the widget greyed, with the notice), "static" (the notice and
+#: the static view) or "nothing"
+WIDGET_STATES_JS = """(scope) => Array.from(
+  document.querySelectorAll(scope + ' .medialit-companion')).map((companion) => {
+  const child = companion.closest('.jp-OutputArea-child');
+  const before = child && child.previousElementSibling;
+  const widget = before && before.querySelector('.medialit-widget');
+  const shown = (e) => !!e && e.checkVisibility();
+  if (shown(widget)) {
+    if (!widget.classList.contains('jupyter-widgets-disconnected')) return 'live';
+    const notice = getComputedStyle(widget, '::before').content;
+    return notice.includes('Run all cells') ? 'disconnected' : 'nothing';
+  }
+  const staticView = companion.querySelector('.medialit-static');
+  const notice = companion.querySelector('.medialit-run-notice');
+  if (shown(staticView) && shown(notice) && /Run all cells/.test(notice.textContent)) return 'static';
+  return 'nothing';
+})"""
+
+#: JavaScript: how many visible broken-link icons a page shows (ipywidgets
+#: draws one, in ::before, on each view whose kernel connection is gone; the
+#: medialit notice in that place is not an icon)
+BROKEN_LINKS_JS = """() => Array.from(document.querySelectorAll('.jupyter-widgets-disconnected'))
+  .filter(e => {
+    const content = getComputedStyle(e, '::before').content;
+    return e.checkVisibility() && !['none', 'normal'].includes(content)
+      && !content.includes('Run all cells');
+  }).length"""
