@@ -353,7 +353,62 @@ def _numbered(prompts: list[str]) -> bool:
     return bool(prompts) and all(p[1:-2].strip().isdigit() for p in prompts)
 
 
-class JupyterPage:
+def _poll(read, done, timeout: float):
+    """Call ``read()`` every 0.1 s until ``done(value)`` or ``timeout`` seconds; return the value."""
+    deadline = time.monotonic() + timeout
+    value = read()
+    while not done(value) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        value = read()
+    return value
+
+
+class _Outputs:
+    """What a student sees in a notebook's outputs (``scope``: a CSS selector of the notebook)."""
+
+    page = None
+    scope = "body"
+
+    def widget_states(self) -> list[str]:
+        """Return, for each medialit widget output of the notebook, what a student sees.
+
+        Returns:
+            One of ``"live"``, ``"disconnected"`` (greyed with the notice: its
+            kernel is gone), ``"static"`` (the notice and the static view) or
+            ``"nothing"`` per widget, in order.
+        """
+        return self.page.evaluate(WIDGET_STATES_JS, self.scope)
+
+    def wait_widget_states(self, expected: list[str], timeout: float = 30.0) -> list[str]:
+        """Wait until ``widget_states()`` equals ``expected`` (or time runs out).
+
+        Returns:
+            The states at the end.
+        """
+        return _poll(self.widget_states, lambda states: states == expected, timeout)
+
+    def broken_link_icons(self) -> int:
+        """Count the broken-link icons (a widget whose kernel is gone) the page shows."""
+        return self.page.evaluate(BROKEN_LINKS_JS)
+
+    def problems(self) -> list[str]:
+        """Return what a student would see as broken: widget and error outputs."""
+        return self.page.evaluate(PROBLEMS_JS, self.scope)
+
+    def live_widget_outputs(self) -> int:
+        """Count the outputs of the notebook shown that hold a live widget."""
+        return self.page.evaluate(LIVE_WIDGETS_JS, self.scope)
+
+    def wait_live_widget_outputs(self, expected: int, timeout: float = 30.0) -> int:
+        """Wait until ``expected`` outputs show a live widget (or time runs out).
+
+        Returns:
+            The number of live widget outputs at the end.
+        """
+        return _poll(self.live_widget_outputs, lambda count: count >= expected, timeout)
+
+
+class JupyterPage(_Outputs):
     """Drive a notebook in JupyterLab or Notebook 7 the way a student does.
 
     Every wait is on a condition read from the page's application object
@@ -368,6 +423,8 @@ class JupyterPage:
         page: the Playwright page.
         server: the running ``JupyterServer``.
     """
+
+    scope = CURRENT
 
     def __init__(self, page, server: JupyterServer):
         self.page = page
@@ -430,6 +487,7 @@ class JupyterPage:
         dialog.locator("button.jp-mod-accept").click()
         self.page.wait_for_selector(f"{CURRENT} .jp-Cell", state="detached")
         self._wait_until(lambda: not self.server_session(), 30, "the notebook's session to end")
+        self.name = None
 
     def state(self) -> dict:
         """Return the visible notebook's state as the page's application sees it."""
@@ -448,7 +506,7 @@ class JupyterPage:
         kernel = (self.server_session() or {}).get("kernel") or {}
         return kernel.get("id") == state["kernel"] and kernel.get("execution_state") == "idle"
 
-    def wait_ready(self, steady: float = 0.5, timeout: float = 90.0) -> dict:
+    def wait_ready(self, steady: float = 0.3, timeout: float = 90.0) -> dict:
         """Wait until the notebook is open and its kernel connected and idle, steadily.
 
         Ready means: the shell's current widget is this notebook, its document
@@ -596,41 +654,7 @@ class JupyterPage:
         """Tell whether the notebook shows unsaved changes."""
         return bool(self.state().get("dirty"))
 
-    def widget_states(self) -> list[str]:
-        """Return, for each medialit widget output of the notebook, what a student sees.
-
-        Returns:
-            One of ``"live"``, ``"disconnected"`` (greyed with the notice: its
-            kernel is gone), ``"static"`` (the notice and the static view) or
-            ``"nothing"`` per widget, in order.
-        """
-        return self.page.evaluate(WIDGET_STATES_JS, CURRENT)
-
-    def broken_link_icons(self) -> int:
-        """Count the broken-link icons (a widget whose kernel is gone) the page shows."""
-        return self.page.evaluate(BROKEN_LINKS_JS)
-
-    def problems(self) -> list[str]:
-        """Return what a student would see as broken: widget and error outputs."""
-        return self.page.evaluate(PROBLEMS_JS, CURRENT)
-
-    def live_widget_outputs(self) -> int:
-        """Count the outputs of the visible notebook that show a live widget."""
-        return self.page.evaluate(LIVE_WIDGETS_JS, CURRENT)
-
-    def wait_live_widget_outputs(self, expected: int, timeout: float = 30.0) -> int:
-        """Wait until ``expected`` outputs show a live widget (or time runs out).
-
-        Returns:
-            The number of live widget outputs at the end.
-        """
-        deadline = time.monotonic() + timeout
-        while self.live_widget_outputs() < expected and time.monotonic() < deadline:
-            time.sleep(0.1)
-        return self.live_widget_outputs()
-
-
-class VoilaPage:
+class VoilaPage(_Outputs):
     """A Voila page: open it and wait until its widgets are live and its kernel idle.
 
     Args:
