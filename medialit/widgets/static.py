@@ -1,8 +1,10 @@
 """Static HTML for the widgets (pure functions of a model; deterministic).
 
 The same HTML is used inside the live widgets and as the ``text/html``
-fallback that GitHub, nbviewer and exported HTML show without a kernel. It
-never holds ids, addresses, timestamps or paths, so nbval can compare it.
+fallback that GitHub, nbviewer and exported HTML show without a kernel (in
+the companion output displayed after each widget; see the end of this
+module, which also holds the page's style and keyboard script). It never
+holds ids, addresses, timestamps or paths, so nbval can compare it.
 Marks are never colour alone: each has an underline style, a bracketed tag
 ("[D1]") and a legend entry naming both. Inline styles only (static
 renderers drop <style> blocks).
@@ -278,12 +280,14 @@ _COMPANION = f"{_CHILD}:has(.medialit-companion)"
 
 PAGE_CSS = f"""
 {_COMPANION}:not(:is({_BROKEN}, {_PLAIN}) + *) {{display: none}}
-{_BROKEN}:has(+ {_CHILD} .medialit-companion), {_PLAIN}:has(+ {_CHILD} .medialit-companion) {{display: none}}
+{_BROKEN}:has(+ {_CHILD} .medialit-companion),
+{_PLAIN}:has(+ {_CHILD} .medialit-companion) {{display: none}}
 .medialit-widget :focus-visible {{outline: 3px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px !important; position: relative; z-index: 1}}
 .medialit-widget .widget-toggle-buttons .widget-toggle-button.mod-active {{font-weight: bold;
   box-shadow: inset 0 0 0 2px currentColor}}
-.medialit-widget .widget-toggle-buttons .widget-toggle-button.mod-active::before {{content: "\\2714\\00a0"}}
+.medialit-widget .widget-toggle-buttons .widget-toggle-button.mod-active::before {{
+  content: "\\2714\\00a0"}}
 .medialit-widget .jupyter-widgets-disconnected::before {{content: none !important}}
 .medialit-widget.jupyter-widgets-disconnected::before {{content: "{RUN_ALL_NOTICE}" !important;
   display: block; font: bold 14px/1.6 var(--jp-ui-font-family, sans-serif) !important;
@@ -325,8 +329,10 @@ PAGE_JS = """
     const current = (radio && items.find(isOn)) || items.find((b) => b.dataset.medialitCurrent)
       || items[0];
     for (const b of items) {
-      if (radio) { b.setAttribute('role', 'radio'); b.setAttribute('aria-checked', String(isOn(b))); }
-      else b.setAttribute('aria-pressed', String(isOn(b)));
+      if (radio) {
+        b.setAttribute('role', 'radio');
+        b.setAttribute('aria-checked', String(isOn(b)));
+      } else b.setAttribute('aria-pressed', String(isOn(b)));
       b.tabIndex = b === current ? 0 : -1;
     }
   };
@@ -393,7 +399,8 @@ PAGE_JS = """
       const root = record.target.closest && record.target.closest('.medialit-widget');
       if (root) pending.add(root);
       for (const node of record.addedNodes) {
-        if (node.nodeType === 1) node.querySelectorAll('.medialit-widget').forEach((r) => pending.add(r));
+        if (node.nodeType !== 1) continue;
+        node.querySelectorAll('.medialit-widget').forEach((r) => pending.add(r));
       }
     }
     if (pending.size) queueMicrotask(flush);

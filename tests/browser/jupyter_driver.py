@@ -26,7 +26,8 @@ import warnings
 from pathlib import Path
 
 from page_js import (
-    BROKEN_LINKS_JS, LIVE_WIDGETS_JS, NOTEBOOK_STATE_JS, PROBLEMS_JS, PROMPTS_JS, VOILA_STATE_JS, WIDGET_STATES_JS,
+    BROKEN_LINKS_JS, LIVE_WIDGETS_JS, NOTEBOOK_STATE_JS, PROBLEMS_JS, PROMPTS_JS, VOILA_STATE_JS,
+    WIDGET_STATES_JS,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,8 +71,9 @@ MULTIPLE_QUIZ = ".medialit-quiz.widget-box:has(input[type=checkbox])"
 __all__ = [
     "ACTION_TIMEOUT", "ALL_WIDGETS", "ARTIFACTS", "CHROMIUM", "LAUNCH_ARGS", "MULTIPLE_QUIZ",
     "NOTEBOOKS", "ROOT", "SINGLE_QUIZ", "WIDGET_COUNTS", "WIDGET_ROOTS", "JupyterPage",
-    "JupyterServer", "RunDidNotStart", "VoilaPage", "browser_bank", "choose_label", "copy_notebooks", "fixture_data_dir", "free_port",
-    "pick_option", "server_env", "start_in", "wait_for_widgets",
+    "JupyterServer", "RunDidNotStart", "VoilaPage", "browser_bank", "choose_label",
+    "copy_notebooks", "fixture_data_dir", "free_port", "pick_option", "server_env", "start_in",
+    "wait_for_widgets",
 ]
 
 
@@ -354,7 +356,7 @@ def _numbered(prompts: list[str]) -> bool:
 
 
 def _poll(read, done, timeout: float):
-    """Call ``read()`` every 0.1 s until ``done(value)`` or ``timeout`` seconds; return the value."""
+    """Call ``read()`` every 0.1 s until ``done(value)`` or ``timeout`` s; return the value."""
     deadline = time.monotonic() + timeout
     value = read()
     while not done(value) and time.monotonic() < deadline:
@@ -527,14 +529,15 @@ class JupyterPage(_Outputs):
         while time.monotonic() < deadline:
             state = self.state()
             if not _settled(state, self.name) or state["kernel"] != kernel:
-                since, kernel = (time.monotonic(), state["kernel"]) if _settled(state, self.name) else (None, None)
+                settled = _settled(state, self.name)
+                since, kernel = (time.monotonic(), state["kernel"]) if settled else (None, None)
             elif time.monotonic() - since >= steady:
                 if self._server_agrees(state):
                     return state
                 since, kernel = None, None
             time.sleep(0.1)
-        raise AssertionError(f"{self.name} was not ready to run in {timeout} s: state {self.state()}, "
-                             f"server session {self.server_session()}")
+        raise AssertionError(f"{self.name} was not ready to run in {timeout} s: "
+                             f"state {self.state()}, server session {self.server_session()}")
 
     def wait_kernel_idle(self, timeout: float = 60.0) -> None:
         """Wait until the kernel has answered every request sent and is idle.
@@ -542,7 +545,8 @@ class JupyterPage(_Outputs):
         Raises:
             AssertionError: it was not idle in ``timeout`` seconds.
         """
-        self._wait_until(lambda: _settled(self.state(), self.name), timeout, "the kernel to be idle")
+        self._wait_until(lambda: _settled(self.state(), self.name), timeout,
+                         "the kernel to be idle")
 
     def _wait_until(self, condition, timeout: float, what: str):
         """Poll ``condition()`` until it returns something true; return that.
@@ -688,7 +692,8 @@ class VoilaPage(_Outputs):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             state = self.state()
-            if state["restored"] and state["connection"] == "connected" and state["status"] == "idle":
+            connected = state["connection"] == "connected"
+            if state["restored"] and connected and state["status"] == "idle":
                 return self
             time.sleep(0.1)
         raise AssertionError(f"Voila page not ready in {timeout} s: {self.state()}")

@@ -29,7 +29,8 @@ FOCUS_RING_JS = """() => {
     back = getComputedStyle(node).backgroundColor; node = node.parentElement;
   }
   return {style: style.outlineStyle, width: parseFloat(style.outlineWidth),
-          colour: style.outlineColor, background: /, 0\\)$/.test(back) ? 'rgb(255, 255, 255)' : back};
+          colour: style.outlineColor,
+          background: /, 0\\)$/.test(back) ? 'rgb(255, 255, 255)' : back};
 }"""
 
 
@@ -124,8 +125,10 @@ def _radio_group(keys: _Keys, group, choose_index: int) -> None:
     steps = (choose_index - here) % buttons.count()
     keys.press(*(["ArrowRight", "ArrowLeft"] if steps == 0 else ["ArrowRight"] * steps))
     chosen = buttons.nth(choose_index)
-    keys.page.wait_for_function("b => b.classList.contains('mod-active')", arg=chosen.element_handle())
-    assert chosen.get_attribute("role") == "radio" and chosen.get_attribute("aria-checked") == "true"
+    keys.page.wait_for_function("b => b.classList.contains('mod-active')",
+                                arg=chosen.element_handle())
+    assert chosen.get_attribute("role") == "radio"
+    assert chosen.get_attribute("aria-checked") == "true"
     assert "✔" in chosen.evaluate("b => getComputedStyle(b, '::before').content")
     assert chosen.evaluate("b => b === document.activeElement && b.tabIndex === 0")
 

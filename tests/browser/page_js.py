@@ -74,7 +74,8 @@ VOILA_STATE_JS = """() => {
 
 #: JavaScript: the input prompts of the code cells inside ``scope``
 PROMPTS_JS = """(scope) => Array.from(
-  document.querySelectorAll(scope + ' .jp-CodeCell .jp-InputPrompt')).map(e => e.textContent.trim())"""
+  document.querySelectorAll(scope + ' .jp-CodeCell .jp-InputPrompt'))
+  .map(e => e.textContent.trim())"""
 
 #: JavaScript that lists broken widgets, stderr output and tracebacks that a
 #: student can see on a page (Lab shows a traceback as stderr output, so the
@@ -85,7 +86,9 @@ PROBLEMS_JS = """(scope) => {
   for (const e of document.querySelectorAll(scope + ' .jp-OutputArea-output')) {
     if (!e.checkVisibility()) continue;
     const kind = e.getAttribute('data-mime-type') || '';
-    if (/Error displaying widget|Loading widget/.test(e.textContent)) found.push('widget: ' + text(e));
+    if (/Error displaying widget|Loading widget/.test(e.textContent)) {
+      found.push('widget: ' + text(e));
+    }
     const traceback = /Traceback \\(most recent call last\\)/.test(e.textContent);
     if (kind.includes('error') || traceback) found.push('error: ' + text(e));
     else if (kind.includes('stderr')) found.push('stderr: ' + text(e));
@@ -95,7 +98,8 @@ PROBLEMS_JS = """(scope) => {
 
 #: JavaScript that counts outputs holding a live widget (Lab gives them no
 #: data-mime-type; nested widget outputs are counted once, at the top)
-LIVE_WIDGETS_JS = """(scope) => Array.from(document.querySelectorAll(scope + ' .jp-OutputArea-output'))
+LIVE_WIDGETS_JS = """(scope) => Array.from(
+  document.querySelectorAll(scope + ' .jp-OutputArea-output'))
   .filter(e => !e.getAttribute('data-mime-type') && e.querySelector('.jupyter-widgets')
           && !e.parentElement.closest('.jp-OutputArea-output'))
   .length"""
@@ -117,7 +121,8 @@ WIDGET_STATES_JS = """(scope) => Array.from(
   }
   const staticView = companion.querySelector('.medialit-static');
   const notice = companion.querySelector('.medialit-run-notice');
-  if (shown(staticView) && shown(notice) && /Run all cells/.test(notice.textContent)) return 'static';
+  const said = shown(notice) && /Run all cells/.test(notice.textContent);
+  if (shown(staticView) && said) return 'static';
   return 'nothing';
 })"""
 

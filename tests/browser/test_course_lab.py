@@ -19,10 +19,12 @@ from course import (
     AXE_INSTALL, COURSE, SERIOUS, axe_path, axe_violations, course_name, expected_widgets,
     save_axe_report,
 )
-from jupyter_driver import ACTION_TIMEOUT, NOTEBOOKS, JupyterPage, start_in
+from jupyter_driver import NOTEBOOKS, JupyterPage
 
+KIND = "lab"
 BROKEN = NOTEBOOKS / "broken.ipynb"
 BROKEN_NAME = course_name(BROKEN)
+EXTRA = [BROKEN]
 #: the parts of a notebook axe checks: the medialit widgets, then the rest of the cells
 WIDGET_PARTS = (".jp-NotebookPanel:not(.lm-mod-hidden) .medialit-widget",
                 ".jp-NotebookPanel:not(.lm-mod-hidden) .medialit-companion")
@@ -30,23 +32,11 @@ NOTEBOOK_PART = (".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook",)
 
 
 @pytest.fixture(scope="module")
-def course_server(tmp_path_factory):
-    """One Lab server for this module, on copies of the course (and a broken notebook)."""
-    server = start_in(tmp_path_factory.mktemp("course"), "lab", [*COURSE, BROKEN], folders=True)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def lab_tab(browser, course_server):
-    """One Lab page for the module: notebooks open from its file browser, so Lab loads once."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(ACTION_TIMEOUT)
-    tab = context.new_page()
-    tab.goto(course_server.url("/lab", reset=""))
-    tab.wait_for_selector(".jp-DirListing-itemText")
-    yield tab
-    context.close()
+def lab_tab(module_tab, course_server):
+    """The module's Lab page: notebooks open from its file browser, so Lab loads once."""
+    module_tab.goto(course_server.url("/lab", reset=""))
+    module_tab.wait_for_selector(".jp-DirListing-itemText")
+    return module_tab
 
 
 @pytest.fixture

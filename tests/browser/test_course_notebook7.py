@@ -11,32 +11,17 @@ marked unsaved.
 import pytest
 
 from course import COURSE, course_name, expected_widgets
-from jupyter_driver import ACTION_TIMEOUT, JupyterPage, start_in
+from jupyter_driver import JupyterPage
 
-
-@pytest.fixture(scope="module")
-def notebook_server(tmp_path_factory):
-    """One Notebook 7 server for this module, on copies of the course."""
-    server = start_in(tmp_path_factory.mktemp("course-nb7"), "notebook", COURSE, folders=True)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def notebook_tab(browser):
-    """One browser page for the module."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(ACTION_TIMEOUT)
-    yield context.new_page()
-    context.close()
+KIND = "notebook"
 
 
 @pytest.fixture
-def student(notebook_tab, notebook_server):
+def student(module_tab, course_server):
     """Drive the module's page; the notebook's kernel is shut down after the test."""
-    yield JupyterPage(notebook_tab, notebook_server)
-    notebook_tab.goto("about:blank")
-    notebook_server.shutdown_kernels()
+    yield JupyterPage(module_tab, course_server)
+    module_tab.goto("about:blank")
+    course_server.shutdown_kernels()
 
 
 @pytest.mark.parametrize("path", COURSE, ids=course_name)

@@ -164,7 +164,8 @@ def test_lab_every_widget_works_and_answers_survive_a_restart(page, start_server
     shot(page, "lab-all-widgets-after-restart")
 
 
-def test_notebook7_widgets_render_and_keys_and_clicks_reach_the_kernel(page, start_server, data_copy, shot):
+def test_notebook7_widgets_render_and_keys_and_clicks_reach_the_kernel(page, start_server,
+                                                                        data_copy, shot):
     server = start_server("notebook", [ALL_WIDGETS], data_dir=data_copy)
     notebook = JupyterPage(page, server).open(ALL_WIDGETS.name)
     notebook.run_all()
@@ -176,7 +177,8 @@ def test_notebook7_widgets_render_and_keys_and_clicks_reach_the_kernel(page, sta
     shot(page, "notebook7-all-widgets")
 
 
-def test_voila_renders_the_widgets_and_keys_and_clicks_run_callbacks(page, start_server, data_copy, shot):
+def test_voila_renders_the_widgets_and_keys_and_clicks_run_callbacks(page, start_server,
+                                                                      data_copy, shot):
     server = start_server("voila", [ALL_WIDGETS], data_dir=data_copy, notebook=ALL_WIDGETS.name)
     VoilaPage(page, server).open()
     wait_for_widgets(page)
