@@ -9,10 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
-
 from course import COURSE
 from jupyter_driver import (
-    ACTION_TIMEOUT, ARTIFACTS, CHROMIUM, LAUNCH_ARGS, start_in,
+    ACTION_TIMEOUT,
+    ARTIFACTS,
+    CHROMIUM,
+    LAUNCH_ARGS,
+    start_in,
 )
 
 HERE = Path(__file__).resolve().parent

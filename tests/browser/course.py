@@ -20,7 +20,6 @@ from collections import Counter
 from pathlib import Path
 
 import nbformat
-
 from jupyter_driver import ARTIFACTS, ROOT
 
 __all__ = [

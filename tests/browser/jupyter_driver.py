@@ -26,7 +26,12 @@ import warnings
 from pathlib import Path
 
 from page_js import (
-    BROKEN_LINKS_JS, LIVE_WIDGETS_JS, NOTEBOOK_STATE_JS, PROBLEMS_JS, PROMPTS_JS, VOILA_STATE_JS,
+    BROKEN_LINKS_JS,
+    LIVE_WIDGETS_JS,
+    NOTEBOOK_STATE_JS,
+    PROBLEMS_JS,
+    PROMPTS_JS,
+    VOILA_STATE_JS,
     WIDGET_STATES_JS,
 )
 
@@ -139,7 +144,7 @@ class JupyterServer:
             f"--{APPS[self.kind]}.expose_app_in_browser=True",
         ]
 
-    def start(self) -> "JupyterServer":
+    def start(self) -> JupyterServer:
         """Start the server and wait until it answers.
 
         Returns:
@@ -433,7 +438,7 @@ class JupyterPage(_Outputs):
         self.server = server
         self.name: str | None = None
 
-    def open(self, name: str) -> "JupyterPage":
+    def open(self, name: str) -> JupyterPage:
         """Open notebook ``name`` by its address and wait until it is ready to run.
 
         Args:
@@ -451,7 +456,7 @@ class JupyterPage(_Outputs):
         self.wait_ready()
         return self
 
-    def open_from_file_browser(self, path: str) -> "JupyterPage":
+    def open_from_file_browser(self, path: str) -> JupyterPage:
         """In an open Lab page, open a notebook by double-clicking it in the file browser.
 
         Args:
@@ -599,7 +604,8 @@ class JupyterPage(_Outputs):
         for attempt in range(attempts):
             started = take_action(self.wait_ready())
             try:
-                self._wait_until(lambda: started(self.state()), start_wait, "the run to start")
+                self._wait_until(lambda done=started: done(self.state()), start_wait,
+                                 "the run to start")
                 break
             except AssertionError:
                 if not _settled(self.state(), self.name) or attempt == attempts - 1:
@@ -674,7 +680,7 @@ class VoilaPage(_Outputs):
         """Return the state of the page's widget manager and kernel."""
         return self.page.evaluate(VOILA_STATE_JS)
 
-    def open(self, name: str | None = None, timeout: float = 90.0) -> "VoilaPage":
+    def open(self, name: str | None = None, timeout: float = 90.0) -> VoilaPage:
         """Open the page; wait for the widgets restored, the kernel connected and idle.
 
         Args:

@@ -14,9 +14,14 @@ fails the test, and every finding in the notebook is saved as an artifact.
 import os
 
 import pytest
-
 from course import (
-    AXE_INSTALL, COURSE, SERIOUS, axe_path, axe_violations, course_name, expected_widgets,
+    AXE_INSTALL,
+    COURSE,
+    SERIOUS,
+    axe_path,
+    axe_violations,
+    course_name,
+    expected_widgets,
     save_axe_report,
 )
 from jupyter_driver import NOTEBOOKS, JupyterPage

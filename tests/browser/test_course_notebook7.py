@@ -9,7 +9,6 @@ static view, never "Error displaying widget", and that the notebook is not
 marked unsaved.
 """
 import pytest
-
 from course import COURSE, course_name, expected_widgets
 from jupyter_driver import JupyterPage
 

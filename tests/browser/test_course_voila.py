@@ -7,7 +7,6 @@ or a warning. (Voila runs a notebook afresh each time: there is nothing to
 save or reopen.)
 """
 import pytest
-
 from course import COURSE, course_name, expected_widgets
 from jupyter_driver import VoilaPage
 

@@ -10,10 +10,18 @@ a kernel restart, and what the widgets show while the kernel is gone.
 import json
 
 import pytest
-
 from jupyter_driver import (
-    ALL_WIDGETS, SINGLE_QUIZ, WIDGET_COUNTS, WIDGET_ROOTS, JupyterPage, VoilaPage, browser_bank,
-    choose_label, fixture_data_dir, pick_option, wait_for_widgets,
+    ALL_WIDGETS,
+    SINGLE_QUIZ,
+    WIDGET_COUNTS,
+    WIDGET_ROOTS,
+    JupyterPage,
+    VoilaPage,
+    browser_bank,
+    choose_label,
+    fixture_data_dir,
+    pick_option,
+    wait_for_widgets,
 )
 from keyboard import keyboard_work
 
