@@ -62,13 +62,6 @@ TIMED_CLICK_JS = """async ([root, click, watch, timeout]) => {
   });
 }"""
 
-#: JavaScript: true when the notebook's kernel shows "idle"
-KERNEL_IDLE_JS = """() => {
-  const e = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
-  return !!e && e.getAttribute('data-status') === 'idle';
-}"""
-
-
 def _driver():
     """Import ``tests/browser/jupyter_driver.py`` (its folder goes on ``sys.path``)."""
     if str(BROWSER_TESTS) not in sys.path:
@@ -108,7 +101,7 @@ def _interactions(page, driver, bank: dict) -> list:
     def pick_option(i):
         """Choose a wrong option (even i) or the right one (odd i); return the Check button."""
         driver.pick_option(page, wrong_option if i % 2 == 0 else quiz["answer"])
-        feedback_cleared(".medialit-quiz")
+        feedback_cleared(driver.SINGLE_QUIZ)
         return "button.medialit-check"
 
     def pick_label(i):
@@ -120,7 +113,7 @@ def _interactions(page, driver, bank: dict) -> list:
     return [
         (BASELINE, ".bench-baseline", ".bench-baseline-out", lambda _i: "button"),
         ("ArticleExplorer: switch layer", ".medialit-explorer.widget-box", ".medialit-article-view", next_layer),
-        ("ChoiceQuiz: check", ".medialit-quiz.widget-box", ".medialit-feedback", pick_option),
+        ("ChoiceQuiz: check", driver.SINGLE_QUIZ, ".medialit-feedback", pick_option),
         ("SentenceLabeler: check", ".medialit-labeler.widget-box", ".medialit-feedback", pick_label),
         ("SpanPicker: toggle a word", ".medialit-spans.widget-box", ".medialit-progress",
          lambda _i: "button.medialit-word"),
@@ -139,13 +132,14 @@ def _prime(page, driver, bank: dict) -> None:
     count = len(labels["items"])
     page.locator(".medialit-labeler .medialit-progress", has_text=f"{count} of {count}").wait_for()
     driver.pick_option(page, bank["l98_2"]["answer"])
-    for root in (".medialit-labeler", ".medialit-quiz"):
+    for root in (".medialit-labeler", driver.SINGLE_QUIZ):
         page.locator(f"{root} button.medialit-check").click()
         page.locator(f"{root} .medialit-feedback", has_text="Correct").wait_for()
 
 
-def _measure(page, driver, repeat: int) -> dict[str, float]:
+def _measure(notebook, driver, repeat: int) -> dict[str, float]:
     """Time each interaction ``repeat`` times after one warm-up; return medians in ms."""
+    page = notebook.page
     bank = driver.browser_bank()
     _prime(page, driver, bank)
     results = {}
@@ -154,11 +148,11 @@ def _measure(page, driver, repeat: int) -> dict[str, float]:
         times = []
         for i in range(repeat + 1):
             click = prepare(i)
-            page.wait_for_function(KERNEL_IDLE_JS)
+            notebook.wait_kernel_idle()
             elapsed = page.evaluate(TIMED_CLICK_JS, [root, click, watch, CLICK_TIMEOUT])
             if i:  # the first click is the warm-up
                 times.append(float(elapsed))
-            page.wait_for_function(KERNEL_IDLE_JS)  # the rest of the kernel's answer
+            notebook.wait_kernel_idle()  # the rest of the kernel's answer
         results[name] = statistics.median(times)
     return results
 
@@ -211,10 +205,11 @@ def click_to_screen(repeat: int = 15, browser=None) -> dict[str, float]:
             context = browser.new_context(viewport={"width": 1280, "height": 1000})
             context.set_default_timeout(driver.ACTION_TIMEOUT)
             page = context.new_page()
-            driver.JupyterPage(page, server).open(driver.ALL_WIDGETS.name).run_all()
+            notebook = driver.JupyterPage(page, server).open(driver.ALL_WIDGETS.name)
+            notebook.run_all()
             driver.wait_for_widgets(page)
             page.locator(".bench-baseline button").wait_for()
-            return _measure(page, driver, repeat)
+            return _measure(notebook, driver, repeat)
         finally:
             if context is not None:
                 context.close()

@@ -1,8 +1,10 @@
 """Static HTML for the widgets (pure functions of a model; deterministic).
 
 The same HTML is used inside the live widgets and as the ``text/html``
-fallback that GitHub, nbviewer and exported HTML show without a kernel. It
-never holds ids, addresses, timestamps or paths, so nbval can compare it.
+fallback that GitHub, nbviewer and exported HTML show without a kernel (in
+the companion output displayed after each widget; see the end of this
+module, which also holds the page's style and keyboard script). It never
+holds ids, addresses, timestamps or paths, so nbval can compare it.
 Marks are never colour alone: each has an underline style, a bracketed tag
 ("[D1]") and a legend entry naming both. Inline styles only (static
 renderers drop <style> blocks).
@@ -27,6 +29,11 @@ __all__ = [
     "diff_html",
     "rewrite_notes_html",
     "rewrite_html",
+    "RUN_ALL_NOTICE",
+    "FOCUS_COLOUR",
+    "PAGE_CSS",
+    "PAGE_JS",
+    "companion_html",
 ]
 
 #: a muted palette, always paired with an underline style and a tag
@@ -242,3 +249,178 @@ def rewrite_html(model) -> str:
     return (f'<div class="medialit-rewrite" style="{_BOX}">{head}{notice}<p><strong>Original:</strong> {esc(model.original)}</p>'
             f"<p><strong>Your version:</strong> {esc(model.text)}</p>{rewrite_notes_html(model)}"
             f"{verdict_html(model.feedback, model.message)}</div>")
+
+
+# --- The companion output: what a page shows where a widget cannot run --------------
+#
+# Each widget is displayed as two outputs: the live widget, then this companion
+# (text/html). The companion holds the one-line notice and the static view, a
+# <style> block and a <script> for the page (both constant strings). Where no
+# style applies (GitHub, nbviewer, an untrusted notebook: <style> and <script>
+# are dropped) the notice and the static view simply show. Where it applies
+# (JupyterLab, Notebook 7, Voila), the companion hides while the widget above it
+# shows (live, or greyed with the notice once its kernel is gone), and takes the
+# place of a saved widget that Lab can no longer draw ("Error displaying widget:
+# model not found" after the notebook is reopened) or that shows as plain text.
+
+#: the one-line notice shown where a widget is not live
+RUN_ALL_NOTICE = "Run all cells to use the widgets."
+
+#: the focus ring: a 3 px outline of a blue with at least 4:1 contrast on white, #eee and #111
+FOCUS_COLOUR = "#2f6fde"
+
+_CHILD = ".jp-OutputArea-child"
+#: an output Lab could not draw as a widget (it gets class jupyter-widgets and text only)
+_BROKEN = f"{_CHILD}:has(> .jp-OutputArea-output.jupyter-widgets)"
+#: an output drawn from a plain format (text/plain, text/html): the widget is not live
+_PLAIN = f"{_CHILD}:has(> .jp-OutputArea-output[data-mime-type])"
+#: the companion's output (a :has() may not hold another :has(), so rules that look
+#: ahead at the companion name ``.medialit-companion`` inside ``_CHILD`` instead)
+_COMPANION = f"{_CHILD}:has(.medialit-companion)"
+
+PAGE_CSS = f"""
+{_COMPANION}:not(:is({_BROKEN}, {_PLAIN}) + *) {{display: none}}
+{_BROKEN}:has(+ {_CHILD} .medialit-companion),
+{_PLAIN}:has(+ {_CHILD} .medialit-companion) {{display: none}}
+.medialit-widget :focus-visible {{outline: 3px solid {FOCUS_COLOUR} !important;
+  outline-offset: 2px !important; position: relative; z-index: 1}}
+.medialit-widget .widget-toggle-buttons .widget-toggle-button.mod-active {{font-weight: bold;
+  box-shadow: inset 0 0 0 2px currentColor}}
+.medialit-widget .widget-toggle-buttons .widget-toggle-button.mod-active::before {{
+  content: "\\2714\\00a0"}}
+.medialit-widget .jupyter-widgets-disconnected::before {{content: none !important}}
+.medialit-widget.jupyter-widgets-disconnected::before {{content: "{RUN_ALL_NOTICE}" !important;
+  display: block; font: bold 14px/1.6 var(--jp-ui-font-family, sans-serif) !important;
+  color: var(--jp-ui-font-color1, #1a1a1a) !important;
+  padding: 4px 0}}
+""".strip()
+
+#: the page's keyboard support for medialit widgets (runs once per page). Arrow
+#: keys (and Home/End) inside a widget stay in the widget: JupyterLab does not
+#: move to another cell. Radio buttons and selects then act as browsers make
+#: them; a toggle-button group (a label or layer choice) is a radio group whose
+#: arrows choose the next button; the SpanPicker's words are one group whose
+#: arrows move between words (Space marks one). Each such group is one Tab stop
+#: (roving tabindex) and tells assistive technology what is chosen
+#: (aria-checked, aria-pressed). A widget whose kernel is gone cannot be used.
+PAGE_JS = """
+(() => {
+  if (window.medialitKeyboard) return;
+  window.medialitKeyboard = true;
+  const STEP = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1};
+  const GROUPS = '.widget-toggle-buttons, .medialit-words';
+  const buttons = (group) => Array.from(group.querySelectorAll('button'));
+  const isOn = (button) => button.classList.contains('mod-active');
+  const isRadio = (group) => group.classList.contains('widget-toggle-buttons');
+  const groupName = (group) => {
+    const label = group.querySelector(':scope > .widget-label');
+    const sentence = group.closest('.medialit-sentence');
+    const item = sentence && sentence.querySelector('.medialit-sentence-text strong');
+    if (label && label.textContent.trim()) return label.textContent.trim().replace(/:$/, '');
+    if (item) return 'Label for ' + item.textContent.trim();
+    return isRadio(group) ? 'Choices' : 'Words of the passage';
+  };
+  const sync = (group) => {
+    const items = buttons(group);
+    if (!items.length) return;
+    const radio = isRadio(group);
+    group.setAttribute('role', radio ? 'radiogroup' : 'group');
+    group.setAttribute('aria-label', groupName(group));
+    const current = (radio && items.find(isOn)) || items.find((b) => b.dataset.medialitCurrent)
+      || items[0];
+    for (const b of items) {
+      if (radio) {
+        b.setAttribute('role', 'radio');
+        b.setAttribute('aria-checked', String(isOn(b)));
+      } else b.setAttribute('aria-pressed', String(isOn(b)));
+      b.tabIndex = b === current ? 0 : -1;
+    }
+  };
+  const choose = (group, items, next) => {
+    for (const b of items) delete b.dataset.medialitCurrent;
+    next.dataset.medialitCurrent = '1';
+    if (isRadio(group) && !isOn(next)) next.click();
+    sync(group);
+    next.tabIndex = 0;
+    next.focus();
+  };
+  const moves = (event) => (event.key in STEP || event.key === 'Home' || event.key === 'End')
+    && !event.altKey && !event.ctrlKey && !event.metaKey;
+  // Lab and Notebook 7 match their shortcuts from the key's target upwards and
+  // stop at an element marked data-lm-suppress-shortcuts: mark the target for
+  // the length of one arrow key's dispatch (this listener runs before theirs).
+  window.addEventListener('keydown', (event) => {
+    const target = event.target;
+    if (!moves(event) || !target.closest || !target.closest('.medialit-widget')) return;
+    target.setAttribute('data-lm-suppress-shortcuts', 'true');
+    setTimeout(() => target.removeAttribute('data-lm-suppress-shortcuts'));
+  }, true);
+  const onKey = (event) => {
+    if (!moves(event)) return;
+    const step = STEP[event.key];
+    const edge = !step;
+    event.stopPropagation();
+    const target = event.target;
+    const group = target.tagName === 'BUTTON' && target.closest(GROUPS);
+    const boxes = target.type === 'checkbox'
+      && Array.from(event.currentTarget.querySelectorAll('input[type=checkbox]'));
+    const items = group ? buttons(group) : boxes;
+    if (!items) return;
+    event.preventDefault();
+    const here = items.indexOf(target);
+    const next = edge ? (event.key === 'Home' ? 0 : items.length - 1)
+      : (here + step + items.length) % items.length;
+    if (group) choose(group, items, items[next]);
+    else items[next].focus();
+  };
+  const onFocus = (event) => {
+    const group = event.target.tagName === 'BUTTON' && event.target.closest(GROUPS);
+    if (!group || isRadio(group)) return;
+    for (const b of buttons(group)) delete b.dataset.medialitCurrent;
+    event.target.dataset.medialitCurrent = '1';
+    sync(group);
+  };
+  const update = (root) => {
+    if (!root.medialitWatched) {
+      root.medialitWatched = true;
+      root.addEventListener('keydown', onKey);
+      root.addEventListener('focusin', onFocus);
+    }
+    const gone = root.classList.contains('jupyter-widgets-disconnected');
+    for (const child of root.children) child.inert = gone;
+    root.querySelectorAll(GROUPS).forEach(sync);
+  };
+  // ipywidgets gives a view its class names only once it is shown, so class
+  // changes are watched too; each batch updates the widgets it touched.
+  const pending = new Set();
+  const flush = () => { pending.forEach(update); pending.clear(); };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const root = record.target.closest && record.target.closest('.medialit-widget');
+      if (root) pending.add(root);
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        node.querySelectorAll('.medialit-widget').forEach((r) => pending.add(r));
+      }
+    }
+    if (pending.size) queueMicrotask(flush);
+  }).observe(document.body, {subtree: true, childList: true, attributes: true,
+                              attributeFilter: ['class']});
+  document.querySelectorAll('.medialit-widget').forEach(update);
+})();
+""".strip()
+
+
+def companion_html(static_view: str) -> str:
+    """Return the companion output shown after a live widget (see above).
+
+    Args:
+        static_view: the widget's static HTML rendering.
+
+    Returns:
+        Deterministic HTML: the page's style and script, the notice and the static view.
+    """
+    return (f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
+            f'<div class="medialit-companion"><p class="medialit-run-notice">'
+            f"<strong>{esc(RUN_ALL_NOTICE)}</strong></p>"
+            f'<div class="medialit-static">{static_view}</div></div>')

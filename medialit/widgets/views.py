@@ -2,9 +2,14 @@
 
 Each class keeps its state in ``.model`` (see ``medialit.widgets.models``),
 draws it in ``.view`` (an ipywidgets VBox) and exposes ``.answer`` (the form
-``medialit.check`` takes) and ``.check()``. Displayed, it gives the live
-widget plus a static ``text/html`` rendering and a short ``text/plain`` for
-places with no kernel (GitHub, nbviewer, exported HTML).
+``medialit.check`` takes) and ``.check()``. Displayed, it gives two outputs:
+the live widget (with a short ``text/plain``), then a companion ``text/html``
+with the notice "Run all cells to use the widgets." and a static rendering,
+for places where the widget is not live (a reopened notebook, GitHub,
+nbviewer, exported HTML); the companion's style hides it while the widget
+shows, and its script gives the widgets their keyboard behaviour (see
+``medialit.widgets.static``). ``_repr_mimebundle_`` still gives one bundle
+with all three formats.
 
 DOM classes (stable names for browser tests; all roots also get
 ``medialit-widget``):
@@ -19,7 +24,8 @@ DOM classes (stable names for browser tests; all roots also get
   ``medialit-progress`` (Label, "7 of 14 labelled").
 - SpanPicker: root ``medialit-spans``; words ``medialit-word`` (ToggleButton,
   a marked word reads "[word]" with a check icon and class
-  ``medialit-word-marked``); ``medialit-progress``; button ``medialit-clear``.
+  ``medialit-word-marked``) inside the box ``medialit-words`` (one Tab stop,
+  arrows move between words); ``medialit-progress``; button ``medialit-clear``.
 - ChoiceQuiz: root ``medialit-quiz``; options ``medialit-options``
   (RadioButtons) or ``medialit-option`` (one Checkbox each); button
   ``medialit-explain`` ("Show explanation"); ``medialit-explanation`` (HTML).
@@ -117,6 +123,21 @@ class _Widget:
         bundle["text/html"] = self.static_html()
         bundle["text/plain"] = self.plain_text()
         return bundle
+
+    def _ipython_display_(self):
+        """Display two outputs: the live widget, then its companion (``static.companion_html``).
+
+        The widget's output keeps only its view and a short text/plain; the
+        companion holds the notice and the static text/html, which a page shows
+        when the widget itself cannot be drawn (a reopened notebook, GitHub).
+        """
+        from IPython.display import display
+
+        bundle = self._repr_mimebundle_()
+        del bundle["text/html"]
+        display(bundle, raw=True)
+        display({"text/html": static.companion_html(self.static_html()),
+                 "text/plain": static.RUN_ALL_NOTICE}, raw=True)
 
 
 class ArticleExplorer(_Widget):
@@ -300,7 +321,8 @@ class SpanPicker(_Widget):
         clear = _classed(w.Button(description="Clear", tooltip="Unmark every word", icon="eraser"), "medialit-clear")
         clear.on_click(lambda _b: self.clear())
         self.result = _classed(w.HTML(), "medialit-feedback")
-        passage = w.Box(self.words, layout=w.Layout(display="flex", flex_flow="row wrap"))
+        passage = _classed(w.Box(self.words, layout=w.Layout(display="flex", flex_flow="row wrap")),
+                           "medialit-words")
         self.view = self._root([self._header(), passage, self.progress,
                                 w.HBox([self._check_button(), clear]), self.result])
 

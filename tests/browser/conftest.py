@@ -9,9 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
-
+from course import COURSE
 from jupyter_driver import (
-    ACTION_TIMEOUT, ARTIFACTS, CHROMIUM, LAUNCH_ARGS, start_in,
+    ACTION_TIMEOUT,
+    ARTIFACTS,
+    CHROMIUM,
+    LAUNCH_ARGS,
+    start_in,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -48,14 +52,41 @@ def browser(chromium_path):
         chromium.close()
 
 
+def _tab(browser):
+    """Open a page in a fresh browser context; return (context, page)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(ACTION_TIMEOUT)
+    return context, context.new_page()
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser page (its own context) for one test."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    context.set_default_timeout(ACTION_TIMEOUT)
-    tab = context.new_page()
+    context, tab = _tab(browser)
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="module")
+def module_tab(browser):
+    """One browser page shared by the tests of a module."""
+    context, tab = _tab(browser)
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def course_server(request, tmp_path_factory):
+    """One server for a module, on copies of the course's notebooks in their folders.
+
+    The module names the server's kind in ``KIND`` ("lab", "notebook" or
+    "voila") and may list more notebooks to serve in ``EXTRA``.
+    """
+    kind = request.module.KIND
+    notebooks = [*COURSE, *getattr(request.module, "EXTRA", ())]
+    server = start_in(tmp_path_factory.mktemp(f"course-{kind}"), kind, notebooks, folders=True)
+    yield server
+    server.stop()
 
 
 @pytest.fixture

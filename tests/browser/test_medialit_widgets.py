@@ -1,19 +1,29 @@
 """Every medialit widget in a real browser: JupyterLab, Notebook 7 and Voila.
 
-The notebook ``notebooks/all-widgets.ipynb`` shows one of each widget on the
-test question bank ``questions.toml`` (ids ``l98_K``); the tests click the way a
-student does, read the right answers from that bank (never from the code), and
-check what the kernel sends back: feedback, progress, saved answers after a
-kernel restart.
+The notebook ``notebooks/all-widgets.ipynb`` shows one of each widget (and a
+second, multiple-choice quiz) on the test question bank ``questions.toml``
+(ids ``l98_K``); the tests click and press keys the way a student does (see
+``keyboard.py``), read the right answers from that bank (never from the code),
+and check what the kernel sends back: feedback, progress, saved answers after
+a kernel restart, and what the widgets show while the kernel is gone.
 """
 import json
 
 import pytest
-
 from jupyter_driver import (
-    ALL_WIDGETS, WIDGET_CELLS, WIDGET_ROOTS, JupyterPage, browser_bank, choose_label, fixture_data_dir,
-    pick_option, wait_for_widgets,
+    ALL_WIDGETS,
+    SINGLE_QUIZ,
+    WIDGET_COUNTS,
+    WIDGET_ROOTS,
+    JupyterPage,
+    VoilaPage,
+    browser_bank,
+    choose_label,
+    fixture_data_dir,
+    pick_option,
+    wait_for_widgets,
 )
+from keyboard import keyboard_work
 
 BANK = browser_bank()
 
@@ -29,17 +39,17 @@ def _wrong_label(question, item):
 
 
 def _assert_all_rendered(tab, notebook_or_none=None):
-    """Each widget class shows exactly once, live, and nothing is broken."""
-    for name in WIDGET_CELLS:
-        assert tab.locator(f".{name}.widget-box").count() == 1, f"{name} did not render"
-    assert tab.locator(WIDGET_ROOTS).count() == len(WIDGET_CELLS)
+    """Each widget class shows as often as the notebook displays it, live, and nothing is broken."""
+    for name, count in WIDGET_COUNTS.items():
+        assert tab.locator(f".{name}.widget-box").count() == count, f"{name} did not render"
+    assert tab.locator(WIDGET_ROOTS).count() == sum(WIDGET_COUNTS.values())
     if notebook_or_none is not None:
         assert notebook_or_none.problems() == []
 
 
 def _quiz_check_and_read(tab, expected_word):
     """Click the quiz's Check button and wait for a verdict with ``expected_word``."""
-    quiz = tab.locator(".medialit-quiz")
+    quiz = tab.locator(SINGLE_QUIZ)
     quiz.locator("button.medialit-check").click()
     feedback = quiz.locator(".medialit-feedback", has_text=expected_word)
     feedback.wait_for()
@@ -75,7 +85,7 @@ def _quiz_work(tab):
     assert option["feedback"] in text
     pick_option(tab, question["answer"])
     _quiz_check_and_read(tab, "Correct")
-    tab.locator(".medialit-quiz .medialit-explanation", has_text=question["explanation"]).wait_for()
+    tab.locator(f"{SINGLE_QUIZ} .medialit-explanation", has_text=question["explanation"]).wait_for()
 
 
 def _spans_work(tab):
@@ -121,7 +131,7 @@ def _assert_answers_restored(tab):
         row = tab.locator(".medialit-labeler .medialit-sentence").nth(index)
         active = row.locator("button.widget-toggle-button.mod-active")
         assert active.inner_text().strip() == labels["answer"][item]
-    checked = tab.locator(".medialit-quiz input[type=radio]:checked").locator("xpath=..")
+    checked = tab.locator(f"{SINGLE_QUIZ} input[type=radio]:checked").locator("xpath=..")
     assert checked.inner_text().startswith(f"{BANK['l98_2']['answer']}.")
     marked = tab.locator(".medialit-spans .medialit-word-marked")
     assert sorted(marked.all_inner_texts()) == sorted(f"[{s['text']}]" for s in BANK["l98_3"]["answer"])
@@ -140,6 +150,7 @@ def test_lab_every_widget_works_and_answers_survive_a_restart(page, start_server
     notebook.run_all()
     wait_for_widgets(page)
     _assert_all_rendered(page, notebook)
+    keyboard_work(page)
     _explorer_work(page)
     _labeler_work(page)
     _quiz_work(page)
@@ -147,32 +158,40 @@ def test_lab_every_widget_works_and_answers_survive_a_restart(page, start_server
     _rewrite_work(page)
     shot(page, "lab-all-widgets")
     saved = json.loads((server.root.parent / "answers" / "lesson-98.json").read_text(encoding="utf-8"))
-    # every answer is saved; "_attempts" counts each question's checks (medialit.store)
-    assert set(saved) - {"_attempts"} == {"l98_1", "l98_2", "l98_3", "l98_4"}
+    answered = {key for key in saved if not key.startswith("_")}  # "_attempts": the store's own
+    assert answered == {"l98_1", "l98_2", "l98_3", "l98_4", "l98_5"}
 
-    notebook.restart_and_run_all()
+    notebook.restart()
+    assert notebook.widget_states() == ["disconnected"] * sum(WIDGET_COUNTS.values())
+    assert notebook.broken_link_icons() == 0
+    shot(page, "lab-all-widgets-kernel-restarted")
+    notebook.run_all()
     wait_for_widgets(page)
     _assert_all_rendered(page, notebook)
     _assert_answers_restored(page)
     shot(page, "lab-all-widgets-after-restart")
 
 
-def test_notebook7_widgets_render_and_a_click_reaches_the_kernel(page, start_server, data_copy, shot):
+def test_notebook7_widgets_render_and_keys_and_clicks_reach_the_kernel(page, start_server,
+                                                                        data_copy, shot):
     server = start_server("notebook", [ALL_WIDGETS], data_dir=data_copy)
     notebook = JupyterPage(page, server).open(ALL_WIDGETS.name)
     notebook.run_all()
     wait_for_widgets(page)
     _assert_all_rendered(page, notebook)
+    keyboard_work(page)
     pick_option(page, BANK["l98_2"]["answer"])
     _quiz_check_and_read(page, "Correct")
     shot(page, "notebook7-all-widgets")
 
 
-def test_voila_renders_the_widgets_and_runs_a_callback(page, start_server, data_copy, shot):
+def test_voila_renders_the_widgets_and_keys_and_clicks_run_callbacks(page, start_server,
+                                                                      data_copy, shot):
     server = start_server("voila", [ALL_WIDGETS], data_dir=data_copy, notebook=ALL_WIDGETS.name)
-    page.goto(server.url("/"))
+    VoilaPage(page, server).open()
     wait_for_widgets(page)
     _assert_all_rendered(page)
+    keyboard_work(page)
     question = BANK["l98_2"]
     pick_option(page, _wrong_option(question))
     _quiz_check_and_read(page, "Not yet")
