@@ -42,6 +42,8 @@ lint: $(READY)
 # The browser tests need Debian's Chromium (and grading's sandbox needs bubblewrap): install
 # them when missing and we can (root with apt-get); otherwise stop with the one command to run.
 BROWSER_PACKAGES := chromium bubblewrap
+# The accessibility checker the browser tests run (tests/browser/course.py names the same version).
+AXE_VERSION := 4.14.1
 browser-ready:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/bwrap ]; then \
 	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -51,6 +53,15 @@ browser-ready:
 	        echo "make test needs Debian's Chromium and bubblewrap. Run:  sudo apt-get install -y $(BROWSER_PACKAGES)"; \
 	        exit 1; \
 	    fi; \
+	fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+	    if ! command -v npm >/dev/null 2>&1; then \
+	        if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	        else echo "The accessibility tests need npm. Run:  sudo apt-get install -y npm"; exit 1; fi; \
+	    fi; \
+	    echo "== installing axe-core $(AXE_VERSION) (npm registry) for the accessibility tests"; \
+	    npm install --prefix . --no-save --no-package-lock --silent axe-core@$(AXE_VERSION); \
 	fi
 
 # Unit and browser tests share the two cores: each test file runs whole on one worker.

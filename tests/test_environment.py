@@ -137,3 +137,10 @@ def test_analyse_command_reports_any_text_file(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "medialit", "analyse", str(tmp_path / "none.txt")],
                              capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr and "Cannot read" in missing.stderr
+
+
+def test_makefile_installs_the_axe_core_version_the_browser_tests_expect():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    course = (ROOT / "tests" / "browser" / "course.py").read_text(encoding="utf-8")
+    pinned = re.search(r"^AXE_VERSION := (\S+)", makefile, re.M).group(1)
+    assert f'AXE_VERSION = "{pinned}"' in course
