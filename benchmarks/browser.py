@@ -12,6 +12,7 @@ something only the kernel can change; the step that makes this so (another
 option, another label) happens before the timer starts. Run it alone with
 ``.venv/bin/python benchmarks/browser.py``.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -62,6 +63,7 @@ TIMED_CLICK_JS = """async ([root, click, watch, timeout]) => {
   });
 }"""
 
+
 def _driver():
     """Import ``tests/browser/jupyter_driver.py`` (its folder goes on ``sys.path``)."""
     if str(BROWSER_TESTS) not in sys.path:
@@ -88,8 +90,10 @@ def _interactions(page, driver, bank: dict) -> list:
 
     def feedback_cleared(root):
         """Wait until the kernel has emptied the feedback of widget ``root``."""
-        page.wait_for_function("s => document.querySelector(s).textContent.trim() === ''",
-                               arg=f"{root} .medialit-feedback")
+        page.wait_for_function(
+            "s => document.querySelector(s).textContent.trim() === ''",
+            arg=f"{root} .medialit-feedback",
+        )
 
     def next_layer(_i):
         """Return the toggle of the layer after the one shown."""
@@ -112,11 +116,25 @@ def _interactions(page, driver, bank: dict) -> list:
 
     return [
         (BASELINE, ".bench-baseline", ".bench-baseline-out", lambda _i: "button"),
-        ("ArticleExplorer: switch layer", ".medialit-explorer.widget-box", ".medialit-article-view", next_layer),
+        (
+            "ArticleExplorer: switch layer",
+            ".medialit-explorer.widget-box",
+            ".medialit-article-view",
+            next_layer,
+        ),
         ("ChoiceQuiz: check", driver.SINGLE_QUIZ, ".medialit-feedback", pick_option),
-        ("SentenceLabeler: check", ".medialit-labeler.widget-box", ".medialit-feedback", pick_label),
-        ("SpanPicker: toggle a word", ".medialit-spans.widget-box", ".medialit-progress",
-         lambda _i: "button.medialit-word"),
+        (
+            "SentenceLabeler: check",
+            ".medialit-labeler.widget-box",
+            ".medialit-feedback",
+            pick_label,
+        ),
+        (
+            "SpanPicker: toggle a word",
+            ".medialit-spans.widget-box",
+            ".medialit-progress",
+            lambda _i: "button.medialit-word",
+        ),
     ]
 
 
@@ -219,13 +237,16 @@ def click_to_screen(repeat: int = 15, browser=None) -> dict[str, float]:
 def _with_own_browser(driver, repeat: int) -> dict[str, float]:
     """Start Debian's headless Chromium, run ``click_to_screen`` in it, close it."""
     if not driver.CHROMIUM.is_file():
-        raise RuntimeError(f"{driver.CHROMIUM} is missing: install Debian's Chromium with "
-                           "`apt-get install -y chromium` to measure click-to-screen latency")
+        raise RuntimeError(
+            f"{driver.CHROMIUM} is missing: install Debian's Chromium with "
+            "`apt-get install -y chromium` to measure click-to-screen latency"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(driver.CHROMIUM), headless=True, args=driver.LAUNCH_ARGS)
+            executable_path=str(driver.CHROMIUM), headless=True, args=driver.LAUNCH_ARGS
+        )
         try:
             return click_to_screen(repeat, browser)
         finally:

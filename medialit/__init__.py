@@ -4,6 +4,7 @@ Importing the package is cheap: every public name is loaded from its module on
 first use (PEP 562), so NLTK, jsonschema, matplotlib and ipywidgets are only
 imported by the notebook cells that need them.
 """
+
 from medialit._lazy import lazy_exports
 
 __version__ = "0.1.0"

@@ -1,4 +1,5 @@
 """Run the command line: ``python -m medialit``."""
+
 import sys
 
 from medialit.cli import main

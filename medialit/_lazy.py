@@ -1,4 +1,5 @@
 """Lazy public names for a package (PEP 562), shared by medialit and medialit.widgets."""
+
 from importlib import import_module
 
 __all__ = ["lazy_exports"]

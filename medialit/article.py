@@ -4,6 +4,7 @@
 joined by ``"\\n"``; every offset in the course (sentences, gold
 annotations, tool output) counts characters in that string.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -58,7 +59,9 @@ class Article:
             raise TypeError(
                 f"Article.from_text needs the article as a string (text), not {type(text).__name__}."
             )
-        lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        lines = [
+            line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        ]
         return cls(
             headline=(headline or "").strip(),
             standfirst=(standfirst or "").strip(),
@@ -95,7 +98,9 @@ class Article:
         for start, end in split_sentences(self.text):
             label = self.paragraph_of(start)
             counts[label] = counts.get(label, 0) + 1
-            sid = label if label in ("H", "S") and counts[label] == 1 else f"{label}.{counts[label]}"
+            sid = (
+                label if label in ("H", "S") and counts[label] == 1 else f"{label}.{counts[label]}"
+            )
             result.append(Sentence(sid, self.text[start:end], start, end, label, len(result)))
         return result
 

@@ -104,8 +104,14 @@ def _student_bundle(args) -> int:
 
 def _grade(args) -> int:
     """Grade a class."""
-    return grade_class(Path(args.submissions), Path(args.out), roster=args.roster, jobs=args.jobs,
-                       run=args.run, timeout=args.timeout)
+    return grade_class(
+        Path(args.submissions),
+        Path(args.out),
+        roster=args.roster,
+        jobs=args.jobs,
+        run=args.run,
+        timeout=args.timeout,
+    )
 
 
 def _analyse(args) -> int:
@@ -114,8 +120,11 @@ def _analyse(args) -> int:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        print(f"Cannot read {path}: {err.strerror if isinstance(err, OSError) else err}. "
-              "Give a plain UTF-8 text file, one paragraph a line.", file=sys.stderr)
+        print(
+            f"Cannot read {path}: {err.strerror if isinstance(err, OSError) else err}. "
+            "Give a plain UTF-8 text file, one paragraph a line.",
+            file=sys.stderr,
+        )
         return 1
     report = analyse_text(text)
     print(json.dumps(report, indent=1, ensure_ascii=False) if args.json else format_report(report))
@@ -125,42 +134,83 @@ def _analyse(args) -> int:
 def _parser() -> argparse.ArgumentParser:
     """Build the argument parser: one sub-command per task, each with an example."""
     parser = argparse.ArgumentParser(
-        prog="python -m medialit", description=DESCRIPTION, epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="python -m medialit",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"medialit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str, example: str, run) -> argparse.ArgumentParser:
-        found = sub.add_parser(name, help=help_text, description=help_text,
-                               epilog=f"example:\n  python -m medialit {example}",
-                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        found = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"example:\n  python -m medialit {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         found.set_defaults(run=run)
         return found
 
-    command("setup", "write the Jupyter settings and NLTK data into this environment",
-            "setup", _setup)
+    command(
+        "setup", "write the Jupyter settings and NLTK data into this environment", "setup", _setup
+    )
     command("validate", "check every data file against its schema", "validate", _validate)
-    ex = command("make-exercises", "generate exercises/ from solutions/",
-                 "make-exercises --check", _make_exercises)
+    ex = command(
+        "make-exercises",
+        "generate exercises/ from solutions/",
+        "make-exercises --check",
+        _make_exercises,
+    )
     ex.add_argument("--check", action="store_true", help="only report drift, write nothing")
-    command("execute-lessons", "re-execute every lesson and store its outputs",
-            "execute-lessons", _execute_lessons)
-    bundle = command("student-bundle", "write dist/student/ and dist/student.zip from the last commit",
-                     "student-bundle --mode assessed", _student_bundle)
-    bundle.add_argument("--mode", choices=("practice", "assessed"), default="practice",
-                        help="practice: feedback on every question; assessed: exercises are marked later")
-    grade = command("grade", "grade a class's submitted exercise notebooks",
-                    "grade submissions --out grades", _grade)
+    command(
+        "execute-lessons",
+        "re-execute every lesson and store its outputs",
+        "execute-lessons",
+        _execute_lessons,
+    )
+    bundle = command(
+        "student-bundle",
+        "write dist/student/ and dist/student.zip from the last commit",
+        "student-bundle --mode assessed",
+        _student_bundle,
+    )
+    bundle.add_argument(
+        "--mode",
+        choices=("practice", "assessed"),
+        default="practice",
+        help="practice: feedback on every question; assessed: exercises are marked later",
+    )
+    grade = command(
+        "grade",
+        "grade a class's submitted exercise notebooks",
+        "grade submissions --out grades",
+        _grade,
+    )
     grade.add_argument("submissions", help="folder of submissions, one sub-folder per student")
-    grade.add_argument("--out", default="grades", help="where to write the gradebook (default grades/)")
-    grade.add_argument("--roster", type=Path, help="CSV: folder name -> LMS ids (docs/instructor-guide.md)")
+    grade.add_argument(
+        "--out", default="grades", help="where to write the gradebook (default grades/)"
+    )
+    grade.add_argument(
+        "--roster", type=Path, help="CSV: folder name -> LMS ids (docs/instructor-guide.md)"
+    )
     grade.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
-    grade.add_argument("--run", action="store_true",
-                       help="also run each notebook in a sandbox for a 'runs cleanly' column (needs bwrap)")
-    grade.add_argument("--timeout", type=int, default=60, help="with --run: seconds per notebook (default 60)")
-    analyse = command("analyse", "list the sources, attributions, unattributed sentences and "
-                      "framing devices of a text file (automatic findings: check them)",
-                      "analyse article.txt --json", _analyse)
+    grade.add_argument(
+        "--run",
+        action="store_true",
+        help="also run each notebook in a sandbox for a 'runs cleanly' column (needs bwrap)",
+    )
+    grade.add_argument(
+        "--timeout", type=int, default=60, help="with --run: seconds per notebook (default 60)"
+    )
+    analyse = command(
+        "analyse",
+        "list the sources, attributions, unattributed sentences and "
+        "framing devices of a text file (automatic findings: check them)",
+        "analyse article.txt --json",
+        _analyse,
+    )
     analyse.add_argument("file", help="a UTF-8 text file, one paragraph a line")
     analyse.add_argument("--json", action="store_true", help="print JSON instead of plain text")
     return parser

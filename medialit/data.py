@@ -4,6 +4,7 @@ Every data file has a JSON Schema in ``data/schemas/``; ``medialit.validation``
 checks them. Loaders cache their results: data files do not change while a
 kernel runs. The folder comes from ``medialit.paths.data_dir``.
 """
+
 import csv
 import json
 import tomllib
@@ -23,6 +24,7 @@ __all__ = [
     "manifest",
     "annotations",
 ]
+
 
 class DataError(ValueError):
     """A data file is missing, unreadable or does not match its schema."""

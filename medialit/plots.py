@@ -11,6 +11,7 @@ the article has them, the toolkit otherwise); the ``*_data`` functions
 return its numbers, so they can be tested without drawing. Output is deterministic: fixed sizes, PNG without software
 metadata, SVG with a fixed ``svg.hashsalt`` and no date.
 """
+
 from __future__ import annotations
 
 import base64
@@ -37,7 +38,13 @@ __all__ = [
 _DPI = 80
 _HATCH = {"direct": "///", "indirect": "...", "mixed": "xx", "unattributed": "", "writer": "\\\\"}
 _LETTER = {"direct": "D", "indirect": "I", "mixed": "M", "unattributed": "W"}
-_FACE = {"direct": "#c6dbef", "indirect": "#fdd0a2", "mixed": "#c7e9c0", "unattributed": "#eeeeee", "writer": "#dadaeb"}
+_FACE = {
+    "direct": "#c6dbef",
+    "indirect": "#fdd0a2",
+    "mixed": "#c7e9c0",
+    "unattributed": "#eeeeee",
+    "writer": "#dadaeb",
+}
 
 
 def _record(article) -> Analysis:
@@ -57,10 +64,18 @@ def voice_data(article=None) -> list[dict]:
         attributed content span). The counts are ``Analysis.voices``.
     """
     record = _record(article)
-    rows = [{"name": v.name, "direct": v.direct, "indirect": v.indirect, "writer": 0}
-            for v in record.voices]
-    return rows + [{"name": "The writer (no source given)", "direct": 0, "indirect": 0,
-                    "writer": record.writer_words}]
+    rows = [
+        {"name": v.name, "direct": v.direct, "indirect": v.indirect, "writer": 0}
+        for v in record.voices
+    ]
+    return rows + [
+        {
+            "name": "The writer (no source given)",
+            "direct": 0,
+            "indirect": 0,
+            "writer": record.writer_words,
+        }
+    ]
 
 
 def strip_data(article=None) -> list[tuple[str, str, str]]:
@@ -134,7 +149,11 @@ def voice_share(article=None):
     rows = voice_data(article)
     fig, ax = _figure(8, 0.55 * len(rows) + 2.0)
     names = [r["name"] for r in rows][::-1]
-    for kind, label in (("direct", "direct quote"), ("indirect", "indirect (paraphrase)"), ("writer", "writer's own")):
+    for kind, label in (
+        ("direct", "direct quote"),
+        ("indirect", "indirect (paraphrase)"),
+        ("writer", "writer's own"),
+    ):
         values = [r[kind] for r in rows][::-1]
         if kind == "indirect":
             left = [r["direct"] for r in rows][::-1]
@@ -142,18 +161,34 @@ def voice_share(article=None):
             left = [r["direct"] + r["indirect"] for r in rows][::-1]
         else:
             left = [0] * len(rows)
-        ax.barh(names, values, left=left, hatch=_HATCH[kind], color=_FACE[kind], edgecolor="black", label=label)
+        ax.barh(
+            names,
+            values,
+            left=left,
+            hatch=_HATCH[kind],
+            color=_FACE[kind],
+            edgecolor="black",
+            label=label,
+        )
     for y, r in enumerate(rows[::-1]):
         total = r["direct"] + r["indirect"] + r["writer"]
-        parts = f"{r['direct']} direct, {r['indirect']} indirect" if not r["writer"] else f"{r['writer']} own"
+        parts = (
+            f"{r['direct']} direct, {r['indirect']} indirect"
+            if not r["writer"]
+            else f"{r['writer']} own"
+        )
         ax.text(total, y, f"  {total} words ({parts})", va="center", fontsize=8)
     ax.set_title("Whose words? Words per voice")
     ax.set_xlabel("Number of words")
     ax.set_ylabel("Voice")
     ax.set_xlim(0, max(1, max(r["direct"] + r["indirect"] + r["writer"] for r in rows)) * 1.6)
     fig.legend(loc="outside lower center", ncol=3, fontsize=8, frameon=False)
-    summary = "; ".join(f"{r['name']}: {r['direct']} words quoted directly, {r['indirect']} paraphrased"
-                        if not r["writer"] else f"{r['name']}: {r['writer']} words" for r in rows)
+    summary = "; ".join(
+        f"{r['name']}: {r['direct']} words quoted directly, {r['indirect']} paraphrased"
+        if not r["writer"]
+        else f"{r['name']}: {r['writer']} words"
+        for r in rows
+    )
     fig.medialit_alt = f"Horizontal bar chart of words per voice. {summary}."
     return fig
 
@@ -172,22 +207,47 @@ def attribution_strip(article=None):
     cells = strip_data(article)
     fig, ax = _figure(max(6.0, 0.42 * len(cells) + 1), 3.0)
     for x, (sid, cls, _) in enumerate(cells):
-        ax.add_patch(Rectangle((x, 0), 0.95, 1, facecolor=_FACE[cls], hatch=_HATCH[cls], edgecolor="black"))
-        ax.text(x + 0.475, 0.5, _LETTER[cls], ha="center", va="center", fontsize=10, fontweight="bold",
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+        ax.add_patch(
+            Rectangle((x, 0), 0.95, 1, facecolor=_FACE[cls], hatch=_HATCH[cls], edgecolor="black")
+        )
+        ax.text(
+            x + 0.475,
+            0.5,
+            _LETTER[cls],
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+        )
     ax.set_xlim(0, max(1, len(cells)))
     ax.set_ylim(0, 1)
-    ax.set_xticks([x + 0.475 for x in range(len(cells))], [c[0] for c in cells], rotation=90, fontsize=8)
+    ax.set_xticks(
+        [x + 0.475 for x in range(len(cells))], [c[0] for c in cells], rotation=90, fontsize=8
+    )
     ax.set_yticks([])
     ax.set_xlabel("Sentence (in article order)")
     ax.set_title("Who speaks and how, sentence by sentence")
-    handles = [Patch(facecolor=_FACE[k], hatch=_HATCH[k], edgecolor="black", label=f"{_LETTER[k]} = {KIND_NAMES[k]}")
-               for k in ("direct", "indirect", "mixed", "unattributed")]
+    handles = [
+        Patch(
+            facecolor=_FACE[k],
+            hatch=_HATCH[k],
+            edgecolor="black",
+            label=f"{_LETTER[k]} = {KIND_NAMES[k]}",
+        )
+        for k in ("direct", "indirect", "mixed", "unattributed")
+    ]
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8, frameon=False)
     counts = {k: sum(1 for c in cells if c[1] == k) for k in _LETTER}
-    fig.medialit_alt = ("Strip of " + str(len(cells)) + " sentences in order, each marked by class: "
-                        + ", ".join(f"{n} {KIND_NAMES[k]}" for k, n in counts.items()) + ". Sequence: "
-                        + " ".join(f"{sid}={_LETTER[cls]}" for sid, cls, _ in cells) + ".")
+    fig.medialit_alt = (
+        "Strip of "
+        + str(len(cells))
+        + " sentences in order, each marked by class: "
+        + ", ".join(f"{n} {KIND_NAMES[k]}" for k, n in counts.items())
+        + ". Sequence: "
+        + " ".join(f"{sid}={_LETTER[cls]}" for sid, cls, _ in cells)
+        + "."
+    )
     return fig
 
 
@@ -201,7 +261,13 @@ def _bars(pairs, title: str, xlabel: str, ylabel: str, labels):
     values = [p[1] for p in pairs][::-1]
     n = len(pairs)
     for y, (name, value) in enumerate(zip(names, values)):
-        ax.barh([y], [value], hatch=hatches[(n - 1 - y) % len(hatches)], color="#dddddd", edgecolor="black")
+        ax.barh(
+            [y],
+            [value],
+            hatch=hatches[(n - 1 - y) % len(hatches)],
+            color="#dddddd",
+            edgecolor="black",
+        )
         ax.text(value, y, f"  {labels[n - 1 - y]}", va="center", fontsize=8)
     ax.set_yticks(range(n), names)
     ax.set_title(title)
@@ -225,10 +291,16 @@ def cue_verbs(article=None):
     """
     data = cue_data(article)
     pairs = [(c, sum(v.values())) for c, v in data]
-    labels = [", ".join(f"{cue} ×{n}" for cue, n in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for _, v in data]
+    labels = [
+        ", ".join(f"{cue} ×{n}" for cue, n in sorted(v.items(), key=lambda kv: (-kv[1], kv[0])))
+        for _, v in data
+    ]
     fig = _bars(pairs, "Cue verbs by connotation", "Number of cues", "Connotation", labels)
-    fig.medialit_alt = "Bar chart of cue verbs by connotation: " + "; ".join(
-        f"{c}: {n} ({lab})" for (c, n), lab in zip(pairs, labels)) + "."
+    fig.medialit_alt = (
+        "Bar chart of cue verbs by connotation: "
+        + "; ".join(f"{c}: {n} ({lab})" for (c, n), lab in zip(pairs, labels))
+        + "."
+    )
     return fig
 
 
@@ -242,9 +314,18 @@ def framing_by_technique(article=None):
         A matplotlib Figure with ``medialit_alt`` alt text.
     """
     pairs = framing_data(article)
-    fig = _bars(pairs, "Framing devices by technique", "Number of devices", "Technique", [str(n) for _, n in pairs])
-    fig.medialit_alt = "Bar chart of framing devices by technique: " + "; ".join(
-        f"{t.replace('_', ' ')}: {n}" for t, n in pairs) + "."
+    fig = _bars(
+        pairs,
+        "Framing devices by technique",
+        "Number of devices",
+        "Technique",
+        [str(n) for _, n in pairs],
+    )
+    fig.medialit_alt = (
+        "Bar chart of framing devices by technique: "
+        + "; ".join(f"{t.replace('_', ' ')}: {n}" for t, n in pairs)
+        + "."
+    )
     return fig
 
 
@@ -283,9 +364,11 @@ class Chart:
 
     def _repr_html_(self) -> str:
         """An <img> with alt text and a <figcaption>."""
-        return (f'<figure class="medialit-chart"><img src="data:image/png;base64,{self._png()}" '
-                f'alt="{escape(self.alt, quote=True)}" style="max-width:100%">'
-                f"<figcaption>{escape(self.caption)}</figcaption></figure>")
+        return (
+            f'<figure class="medialit-chart"><img src="data:image/png;base64,{self._png()}" '
+            f'alt="{escape(self.alt, quote=True)}" style="max-width:100%">'
+            f"<figcaption>{escape(self.caption)}</figcaption></figure>"
+        )
 
     def __repr__(self) -> str:
         return f"Chart: {self.caption}"

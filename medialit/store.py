@@ -15,6 +15,7 @@ Rules:
 - each check of an answer is counted under ``"_attempts"`` (question id ->
   count) in the same file (``AnswerStore.count_attempt``); the grader reports it.
 """
+
 from __future__ import annotations
 
 import json
@@ -155,7 +156,9 @@ class AnswerStore:
         try:
             self._write(data)
         except (OSError, TypeError, ValueError):
-            self.notice = "Your answer could not be saved to a file; it still counts in this session."
+            self.notice = (
+                "Your answer could not be saved to a file; it still counts in this session."
+            )
             return False
         return True
 
@@ -169,7 +172,9 @@ class AnswerStore:
         counts = data.get(ATTEMPTS_KEY)
         counts = dict(counts) if isinstance(counts, dict) else {}
         previous = counts.get(self.question_id)
-        counts[self.question_id] = (previous if isinstance(previous, int) and previous >= 0 else 0) + 1
+        counts[self.question_id] = (
+            previous if isinstance(previous, int) and previous >= 0 else 0
+        ) + 1
         data[ATTEMPTS_KEY] = counts
         try:
             self._write(data)

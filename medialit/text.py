@@ -5,6 +5,7 @@ Sentence splitting is rule-based and needs no downloaded model (see
 imported only when they are called, with the course's own NLTK data folder
 (``medialit/nltk_data``) on NLTK's search path.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,11 +58,13 @@ def _starts_speech_tag(rest: str, speech_verbs: frozenset[str]) -> bool:
 def _break_here(paragraph: str, match: re.Match, speech_verbs: frozenset[str]) -> bool:
     """Decide whether the end mark in ``match`` ends a sentence."""
     mark = match.group(0)
-    rest = paragraph[match.end():].lstrip()
+    rest = paragraph[match.end() :].lstrip()
     if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in OPEN_QUOTES):
         return False
-    if mark.startswith(".") and mark.rstrip(CLOSE_QUOTES + ")]") == "." and _is_abbreviation(
-        paragraph, match.start() + 1
+    if (
+        mark.startswith(".")
+        and mark.rstrip(CLOSE_QUOTES + ")]") == "."
+        and _is_abbreviation(paragraph, match.start() + 1)
     ):
         return False
     closes_quote = mark[-1] in CLOSE_QUOTES

@@ -54,7 +54,9 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-def terms_pattern(terms: Iterable[str], before: str = r"\w\-", multiword: bool = False) -> re.Pattern:
+def terms_pattern(
+    terms: Iterable[str], before: str = r"\w\-", multiword: bool = False
+) -> re.Pattern:
     """Compile one case-insensitive regex matching any of ``terms`` as whole words.
 
     The longest term wins where terms overlap.

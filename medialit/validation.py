@@ -7,6 +7,7 @@ names the file and the item, for example
 ``annotations.json: attributions/A7 (content): text 'Putin sad' does not
 match the article text at 1439-1448 ('Putin said')``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -65,8 +66,12 @@ def cross_checks(documents: dict) -> list[str]:
 
 def _article(raw: dict):
     """Build the Article that offsets count in, from parsed article.json."""
-    return Article(headline=raw["headline"], standfirst=raw["standfirst"],
-                   paragraphs=list(raw["paragraphs"]), metadata=raw.get("metadata", {}))
+    return Article(
+        headline=raw["headline"],
+        standfirst=raw["standfirst"],
+        paragraphs=list(raw["paragraphs"]),
+        metadata=raw.get("metadata", {}),
+    )
 
 
 def _span_problem(where: str, span: dict, text: str) -> str | None:
@@ -75,8 +80,10 @@ def _span_problem(where: str, span: dict, text: str) -> str | None:
     if not 0 <= start < end <= len(text):
         return f"{ANNOTATIONS}: {where}: offsets {start}-{end} are outside the article text (0-{len(text)})"
     if text[start:end] != stored:
-        return (f"{ANNOTATIONS}: {where}: text {stored!r} does not match the article text "
-                f"at {start}-{end} ({text[start:end]!r})")
+        return (
+            f"{ANNOTATIONS}: {where}: text {stored!r} does not match the article text "
+            f"at {start}-{end} ({text[start:end]!r})"
+        )
     return None
 
 
@@ -115,11 +122,15 @@ def _sentence_problems(gold: dict, article) -> list[str]:
     problems = []
     for want, got in zip(expected, found):
         if want != got:
-            problems.append(f"{ANNOTATIONS}: sentences/{got[0]}: expected sentence {want[0]} "
-                            f"at {want[1]}-{want[2]}, found {got[0]} at {got[1]}-{got[2]}")
+            problems.append(
+                f"{ANNOTATIONS}: sentences/{got[0]}: expected sentence {want[0]} "
+                f"at {want[1]}-{want[2]}, found {got[0]} at {got[1]}-{got[2]}"
+            )
     if len(expected) != len(found):
-        problems.append(f"{ANNOTATIONS}: sentences: the article has {len(expected)} sentences, "
-                        f"the annotations list {len(found)}")
+        problems.append(
+            f"{ANNOTATIONS}: sentences: the article has {len(expected)} sentences, "
+            f"the annotations list {len(found)}"
+        )
     return problems
 
 
@@ -141,23 +152,34 @@ def _reference_problems(gold: dict, article) -> list[str]:
         if sentence is None:
             problems.append(f"{where}: sentence {a['sentence']!r} does not exist")
         elif not _within(a["content"], article.paragraph_spans[sentence.paragraph]):
-            problems.append(f"{where} (content): lies outside paragraph {sentence.paragraph} "
-                            f"of sentence {a['sentence']}")
+            problems.append(
+                f"{where} (content): lies outside paragraph {sentence.paragraph} "
+                f"of sentence {a['sentence']}"
+            )
     for u in gold["unattributed"]:
         sentence = sentences.get(u["sentence"])
         if sentence is None:
-            problems.append(f"{ANNOTATIONS}: unattributed/{u['id']}: sentence {u['sentence']!r} does not exist")
+            problems.append(
+                f"{ANNOTATIONS}: unattributed/{u['id']}: sentence {u['sentence']!r} does not exist"
+            )
         elif not _within(u, (sentence.start, sentence.end)):
-            problems.append(f"{ANNOTATIONS}: unattributed/{u['id']}: lies outside sentence {u['sentence']}")
+            problems.append(
+                f"{ANNOTATIONS}: unattributed/{u['id']}: lies outside sentence {u['sentence']}"
+            )
     return problems
 
 
 def _class_problems(gold: dict) -> list[str]:
     """Check that sentence classes agree with the attribution and unattributed layers."""
     attributed = {a["sentence"] for a in gold["attributions"]}
-    writer_only = {u["sentence"] for u in gold["unattributed"]
-                   if any(u["sentence"] == s["id"] and (u["start"], u["end"]) == (s["start"], s["end"])
-                          for s in gold["sentences"])}
+    writer_only = {
+        u["sentence"]
+        for u in gold["unattributed"]
+        if any(
+            u["sentence"] == s["id"] and (u["start"], u["end"]) == (s["start"], s["end"])
+            for s in gold["sentences"]
+        )
+    }
     problems = []
     for s in gold["sentences"]:
         where = f"{ANNOTATIONS}: sentences/{s['id']}"
@@ -181,7 +203,9 @@ def check_annotations(gold: dict, article) -> list[str]:
         One message per problem, naming the file and the item.
     """
     problems = _duplicate_ids(gold) + _sentence_problems(gold, article)
-    problems += [p for where, span in _spans(gold) if (p := _span_problem(where, span, article.text))]
+    problems += [
+        p for where, span in _spans(gold) if (p := _span_problem(where, span, article.text))
+    ]
     return problems + _reference_problems(gold, article) + _class_problems(gold)
 
 
@@ -197,23 +221,37 @@ def check_facts(gold: dict, facts: dict) -> list[str]:
     """
     cards = {c["id"]: c for c in facts["cards"]}
     claims = {c["id"]: c for c in gold["claims"]}
-    problems = [f"{FACTS}: cards/{cid}: the id is used twice"
-                for cid in {c["id"] for c in facts["cards"]} if sum(c["id"] == cid for c in facts["cards"]) > 1]
+    problems = [
+        f"{FACTS}: cards/{cid}: the id is used twice"
+        for cid in {c["id"] for c in facts["cards"]}
+        if sum(c["id"] == cid for c in facts["cards"]) > 1
+    ]
     for claim in gold["claims"]:
         for cid in claim["fact_cards"]:
             if cid not in cards:
-                problems.append(f"{ANNOTATIONS}: claims/{claim['id']}: fact card {cid} is not in {FACTS}")
+                problems.append(
+                    f"{ANNOTATIONS}: claims/{claim['id']}: fact card {cid} is not in {FACTS}"
+                )
             elif claim["id"] not in cards[cid]["claims"]:
-                problems.append(f"{FACTS}: cards/{cid}: does not list claim {claim['id']}, which cites it")
+                problems.append(
+                    f"{FACTS}: cards/{cid}: does not list claim {claim['id']}, which cites it"
+                )
     for item in gold["framing"]:
-        problems += [f"{ANNOTATIONS}: framing/{item['id']}: fact card {cid} is not in {FACTS}"
-                     for cid in item.get("fact_cards", []) if cid not in cards]
+        problems += [
+            f"{ANNOTATIONS}: framing/{item['id']}: fact card {cid} is not in {FACTS}"
+            for cid in item.get("fact_cards", [])
+            if cid not in cards
+        ]
     for card in facts["cards"]:
         for claim_id in card["claims"]:
             if claim_id not in claims:
-                problems.append(f"{FACTS}: cards/{card['id']}: claim {claim_id} is not in {ANNOTATIONS}")
+                problems.append(
+                    f"{FACTS}: cards/{card['id']}: claim {claim_id} is not in {ANNOTATIONS}"
+                )
             elif card["id"] not in claims[claim_id]["fact_cards"]:
-                problems.append(f"{FACTS}: cards/{card['id']}: claim {claim_id} does not cite this card")
+                problems.append(
+                    f"{FACTS}: cards/{card['id']}: claim {claim_id} does not cite this card"
+                )
     return problems
 
 
@@ -234,10 +272,14 @@ def check_manifest(course: dict) -> list[str]:
         for objective in lesson["objectives"]:
             oid = objective["id"]
             if oid in objectives:
-                problems.append(f"{COURSE}: lessons/{lesson['stem']}: objective {oid} is used twice")
+                problems.append(
+                    f"{COURSE}: lessons/{lesson['stem']}: objective {oid} is used twice"
+                )
             if not oid.startswith(lesson["stem"][:2] + "."):
-                problems.append(f"{COURSE}: lessons/{lesson['stem']}: objective {oid} does not start "
-                                f"with the lesson number {lesson['stem'][:2]}")
+                problems.append(
+                    f"{COURSE}: lessons/{lesson['stem']}: objective {oid} does not start "
+                    f"with the lesson number {lesson['stem'][:2]}"
+                )
             objectives.add(oid)
     return problems
 

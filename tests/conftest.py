@@ -1,4 +1,5 @@
 """Shared test set-up: answers go to a temporary folder, never into the repo."""
+
 import os
 
 import pytest

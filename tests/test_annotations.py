@@ -1,4 +1,5 @@
 """Gold annotations: spans equal their slices and the layers agree with each other."""
+
 import json
 import re
 from pathlib import Path
@@ -28,9 +29,11 @@ def _all_spans():
             yield f"{layer}/{item['id']}", item
 
 
-@pytest.mark.parametrize("where,span", list(_all_spans()), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    "where,span", list(_all_spans()), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_every_span_equals_its_slice(where, span):
-    assert TEXT[span["start"]:span["end"]] == span["text"], where
+    assert TEXT[span["start"] : span["end"]] == span["text"], where
 
 
 def test_gold_is_attached_to_the_course_article():
@@ -39,13 +42,16 @@ def test_gold_is_attached_to_the_course_article():
 
 def test_sentences_are_exactly_article_sentences():
     assert [(s["id"], s["start"], s["end"]) for s in GOLD["sentences"]] == [
-        (s.id, s.start, s.end) for s in ARTICLE.sentences]
+        (s.id, s.start, s.end) for s in ARTICLE.sentences
+    ]
 
 
 def test_every_sentence_has_exactly_one_class():
     ids = [s["id"] for s in GOLD["sentences"]]
     assert len(ids) == len(set(ids))
-    assert all(s["class"] in {"direct", "indirect", "mixed", "unattributed"} for s in GOLD["sentences"])
+    assert all(
+        s["class"] in {"direct", "indirect", "mixed", "unattributed"} for s in GOLD["sentences"]
+    )
 
 
 def _attributions_by_sentence():
@@ -68,14 +74,20 @@ def test_class_agrees_with_attribution_layer(sentence):
 
 @pytest.mark.parametrize("sentence", GOLD["sentences"], ids=lambda s: s["id"])
 def test_unattributed_sentences_are_covered_whole(sentence):
-    whole = [u for u in GOLD["unattributed"] if (u["start"], u["end"]) == (sentence["start"], sentence["end"])]
+    whole = [
+        u
+        for u in GOLD["unattributed"]
+        if (u["start"], u["end"]) == (sentence["start"], sentence["end"])
+    ]
     assert bool(whole) == (sentence["class"] == "unattributed")
 
 
 def test_attribution_parts_lie_in_order_within_reach():
     for a in GOLD["attributions"]:
         sentence = next(s for s in ARTICLE.sentences if s.id == a["sentence"])
-        assert sentence.start <= a["content"]["start"] < a["content"]["end"] <= sentence.end, a["id"]
+        assert sentence.start <= a["content"]["start"] < a["content"]["end"] <= sentence.end, a[
+            "id"
+        ]
         if a["cue"] is not None:
             assert ARTICLE.paragraph_of(a["cue"]["start"]) == sentence.paragraph, a["id"]
 
@@ -99,7 +111,9 @@ def test_sources_are_the_ones_the_course_teaches():
 
 
 def test_every_kiev_is_marked_as_a_naming_choice():
-    marked = {f["start"] for f in GOLD["framing"] if f["category"] == "naming" and f["text"] == "Kiev"}
+    marked = {
+        f["start"] for f in GOLD["framing"] if f["category"] == "naming" and f["text"] == "Kiev"
+    }
     assert marked == {m.start() for m in re.finditer("Kiev", TEXT)}
 
 
@@ -110,7 +124,9 @@ def test_framing_entries_explain_in_one_sentence():
 
 
 def test_claims_have_fact_cards_and_a_reason():
-    cards = {c["id"] for c in json.loads((DATA / "facts.json").read_text(encoding="utf-8"))["cards"]}
+    cards = {
+        c["id"] for c in json.loads((DATA / "facts.json").read_text(encoding="utf-8"))["cards"]
+    }
     for claim in GOLD["claims"]:
         assert claim["fact_cards"] and set(claim["fact_cards"]) <= cards, claim["id"]
         assert claim["reason"].endswith("."), claim["id"]

@@ -1,4 +1,5 @@
 """The article as data: the structured form reproduces the seed text exactly."""
+
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def test_metadata_invents_no_byline_or_url():
 def test_sentence_offsets_slice_the_text():
     article = load_article()
     for sentence in article.sentences:
-        assert article.text[sentence.start:sentence.end] == sentence.text
+        assert article.text[sentence.start : sentence.end] == sentence.text
         start, end = article.paragraph_spans[sentence.paragraph]
         assert start <= sentence.start < sentence.end <= end
         assert sentence.id == sentence.paragraph or sentence.id.startswith(sentence.paragraph + ".")
@@ -75,7 +76,9 @@ def test_paragraph_spans_cover_the_text_between_newlines():
 
 
 def test_from_text_skips_blank_lines_and_normalises_line_endings():
-    article = Article.from_text("First paragraph.  \r\n\r\n  Second one.\rThird.\n\n", headline=" A head ")
+    article = Article.from_text(
+        "First paragraph.  \r\n\r\n  Second one.\rThird.\n\n", headline=" A head "
+    )
     assert article.paragraphs == ["First paragraph.", "Second one.", "Third."]
     assert article.headline == "A head"
     assert article.text == "A head\nFirst paragraph.\nSecond one.\nThird."

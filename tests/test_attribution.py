@@ -1,4 +1,5 @@
 """Attribution finding: quotes, paraphrases, sources, speakers and bad input."""
+
 import importlib.util
 import json
 import re
@@ -34,6 +35,7 @@ def _at(items, text, fragment):
 
 
 # ---------------------------------------------------------- the course article
+
 
 def test_headline_dash_attribution(article_text, found):
     item = _at(found, article_text, "realistic basis")
@@ -80,7 +82,11 @@ def test_factive_cue_and_question_then_insisting(article_text, found):
     asked = _at(found, article_text, "How is it possible")
     insisting = _at(found, article_text, "open for talks")
     assert (asked.kind, asked.cue) == ("direct", "asked")
-    assert (insisting.kind, insisting.cue, insisting.speaker) == ("mixed", "insisting", "Vladimir Putin")
+    assert (insisting.kind, insisting.cue, insisting.speaker) == (
+        "mixed",
+        "insisting",
+        "Vladimir Putin",
+    )
 
 
 def test_quote_continued_with_no_new_cue(article_text, found):
@@ -92,11 +98,11 @@ def test_quote_continued_with_no_new_cue(article_text, found):
 
 def test_offsets_match_text(article_text, found):
     for item in found:
-        assert article_text[item.start:item.end] == item.content
+        assert article_text[item.start : item.end] == item.content
         if item.cue_start is not None:
-            assert article_text[item.cue_start:item.cue_end] == item.cue
+            assert article_text[item.cue_start : item.cue_end] == item.cue
         if item.source_start is not None:
-            assert article_text[item.source_start:item.source_end] == item.source
+            assert article_text[item.source_start : item.source_end] == item.source
     assert [a.start for a in found] == sorted(a.start for a in found)
 
 
@@ -106,7 +112,7 @@ def test_unattributed_background_sentence(article_text):
     assert any(t.startswith("Moscow and Kiev have not sat down") for t in texts)
     assert not any("Chinese friends" in t for t in texts)
     for part in parts:
-        assert article_text[part.start:part.end] == part.text
+        assert article_text[part.start : part.end] == part.text
 
 
 def test_unattributed_never_overlaps_content(article_text, found):
@@ -120,12 +126,17 @@ def test_sources_count_quoted_and_paraphrased_words(article_text, found):
     putin = voices["Vladimir Putin"]
     quotes = quote_spans(article_text)
     inside = sum(
-        len(re.findall(r"\w+(?:[’'\-.]\w+)*", article_text[max(s, a.start):min(e, a.end)]))
-        for a in found if a.speaker == "Vladimir Putin" and a.kind == "mixed"
-        for s, e in quotes if s < a.end and e > a.start
+        len(re.findall(r"\w+(?:[’'\-.]\w+)*", article_text[max(s, a.start) : min(e, a.end)]))
+        for a in found
+        if a.speaker == "Vladimir Putin" and a.kind == "mixed"
+        for s, e in quotes
+        if s < a.end and e > a.start
     )
-    direct = sum(len(re.findall(r"\w+(?:[’'\-.]\w+)*", a.content))
-                 for a in found if a.speaker == "Vladimir Putin" and a.kind == "direct")
+    direct = sum(
+        len(re.findall(r"\w+(?:[’'\-.]\w+)*", a.content))
+        for a in found
+        if a.speaker == "Vladimir Putin" and a.kind == "direct"
+    )
     assert putin.direct_words == direct + inside
     assert putin.indirect_words > 0
     first = article_text.index("Putin")
@@ -135,20 +146,49 @@ def test_sources_count_quoted_and_paraphrased_words(article_text, found):
 
 # ------------------------------------------------------------ constructed cases
 
-@pytest.mark.parametrize("text, speaker, cue, kind, content", [
-    ('"We will win," Anna Berg said.', "Anna Berg", "said", "direct", "We will win"),
-    ('“We will win,” said coach Anna Berg.', "Anna Berg", "said", "direct", "We will win"),
-    ('Anna Berg said: "We will win this match, whatever happens."', "Anna Berg", "said", "direct",
-     "We will win this match, whatever happens"),
-    ("The plan would, the minister said, leave schools short of money.", "the minister", "said",
-     "indirect", "The plan would, the minister said, leave schools short of money"),
-    ("According to the report, prices rose by 4 percent.", "the report", "According to", "indirect",
-     "prices rose by 4 percent"),
-    ("Prices rose by 4 percent, according to the report.", "the report", "according to", "indirect",
-     "Prices rose by 4 percent"),
-    ("The mayor insisted that the budget was 'fair and balanced'.", "The mayor", "insisted", "mixed",
-     "the budget was 'fair and balanced'"),
-])
+
+@pytest.mark.parametrize(
+    "text, speaker, cue, kind, content",
+    [
+        ('"We will win," Anna Berg said.', "Anna Berg", "said", "direct", "We will win"),
+        ("“We will win,” said coach Anna Berg.", "Anna Berg", "said", "direct", "We will win"),
+        (
+            'Anna Berg said: "We will win this match, whatever happens."',
+            "Anna Berg",
+            "said",
+            "direct",
+            "We will win this match, whatever happens",
+        ),
+        (
+            "The plan would, the minister said, leave schools short of money.",
+            "the minister",
+            "said",
+            "indirect",
+            "The plan would, the minister said, leave schools short of money",
+        ),
+        (
+            "According to the report, prices rose by 4 percent.",
+            "the report",
+            "According to",
+            "indirect",
+            "prices rose by 4 percent",
+        ),
+        (
+            "Prices rose by 4 percent, according to the report.",
+            "the report",
+            "according to",
+            "indirect",
+            "Prices rose by 4 percent",
+        ),
+        (
+            "The mayor insisted that the budget was 'fair and balanced'.",
+            "The mayor",
+            "insisted",
+            "mixed",
+            "the budget was 'fair and balanced'",
+        ),
+    ],
+)
 def test_constructed_patterns(text, speaker, cue, kind, content):
     items = medialit.attributions(text)
     assert len(items) == 1, items
@@ -157,8 +197,10 @@ def test_constructed_patterns(text, speaker, cue, kind, content):
 
 
 def test_pronoun_and_surname_resolution():
-    text = ("Health minister Claire Whitfield spoke on Monday. Whitfield said the offer was final. "
-            "She added that talks could resume.")
+    text = (
+        "Health minister Claire Whitfield spoke on Monday. Whitfield said the offer was final. "
+        "She added that talks could resume."
+    )
     items = medialit.attributions(text)
     assert [a.speaker for a in items] == ["Claire Whitfield", "Claire Whitfield"]
     assert [a.cue for a in items] == ["said", "added"]
@@ -186,6 +228,7 @@ def test_negated_verb_and_cue_inside_quote_are_not_cues():
 
 
 # ------------------------------------------------------------------- bad input
+
 
 @pytest.mark.parametrize("bad", [None, 42, b"bytes", ["a list"]])
 @pytest.mark.parametrize("func", ["attributions", "unattributed", "sources"])
@@ -216,11 +259,31 @@ def test_one_megabyte_text(article_text):
     big = (article_text + "\n") * (1_000_000 // len(article_text) + 1)
     items = medialit.attributions(big)
     assert len(items) > 1000
-    assert all(big[a.start:a.end] == a.content for a in items[-20:])
+    assert all(big[a.start : a.end] == a.content for a in items[-20:])
 
 
-_PIECES = ['"', "“", "”", "‘", "’", "'", " said ", " Putin", " according to ", ", ", ". ", "\n", " – ",
-           "the minister", " that ", "He", " insisted", "[x]", "so-called", " were killed"]
+_PIECES = [
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    " said ",
+    " Putin",
+    " according to ",
+    ", ",
+    ". ",
+    "\n",
+    " – ",
+    "the minister",
+    " that ",
+    "He",
+    " insisted",
+    "[x]",
+    "so-called",
+    " were killed",
+]
 
 
 @settings(max_examples=150, deadline=None)
@@ -228,11 +291,11 @@ _PIECES = ['"', "“", "”", "‘", "’", "'", " said ", " Putin", " according
 def test_any_text_gives_results_not_tracebacks(text):
     items = medialit.attributions(text)
     for item in items:
-        assert text[item.start:item.end] == item.content
+        assert text[item.start : item.end] == item.content
     assert isinstance(medialit.unattributed(text), list)
     assert isinstance(medialit.sources(text), list)
     for device in medialit.framing_devices(text):
-        assert text[device.start:device.end] == device.text
+        assert text[device.start : device.end] == device.text
 
 
 def test_results_are_deterministic(article_text):
@@ -243,6 +306,7 @@ def test_results_are_deterministic(article_text):
 
 
 # ----------------------------------------------------------- gold test texts
+
 
 def _quality():
     spec = importlib.util.spec_from_file_location("quality", ROOT / "benchmarks" / "quality.py")
@@ -257,7 +321,9 @@ GOLD = sorted(TEXTS.glob("*.gold.json"))
 def test_at_least_four_gold_texts_of_the_right_length():
     assert len(GOLD) >= 4
     for path in GOLD:
-        text = (TEXTS / json.loads(path.read_text(encoding="utf-8"))["text"]).read_text(encoding="utf-8")
+        text = (TEXTS / json.loads(path.read_text(encoding="utf-8"))["text"]).read_text(
+            encoding="utf-8"
+        )
         assert 200 <= len(text.split()) <= 500, path.name
 
 
@@ -267,7 +333,7 @@ def test_gold_offsets_match_text(path):
     text = (TEXTS / gold["text"]).read_text(encoding="utf-8")
     spans = [a["content"] for a in gold["attributions"]] + gold["unattributed"] + gold["framing"]
     for span in spans:
-        assert text[span["start"]:span["end"]] == span["text"]
+        assert text[span["start"] : span["end"]] == span["text"]
     assert {a["type"] for a in gold["attributions"]} <= {"direct", "indirect", "mixed"}
 
 
@@ -276,9 +342,13 @@ def test_quality_on_gold_texts(path):
     quality = _quality()
     gold = json.loads(path.read_text(encoding="utf-8"))
     text = (TEXTS / gold["text"]).read_text(encoding="utf-8")
-    rows = [{"type": a["type"], "speaker": a["speaker"], **a["content"]} for a in gold["attributions"]]
-    predicted = [{"type": a.kind, "speaker": a.speaker, "start": a.start, "end": a.end}
-                 for a in medialit.attributions(text)]
+    rows = [
+        {"type": a["type"], "speaker": a["speaker"], **a["content"]} for a in gold["attributions"]
+    ]
+    predicted = [
+        {"type": a.kind, "speaker": a.speaker, "start": a.start, "end": a.end}
+        for a in medialit.attributions(text)
+    ]
     result = quality.score(predicted, rows)
     assert result["f1"] >= 0.90
     assert result["speaker_accuracy"] >= 0.90
@@ -287,30 +357,56 @@ def test_quality_on_gold_texts(path):
 def test_score_counts_type_and_speaker():
     quality = _quality()
     gold = [{"type": "direct", "speaker": "Vladimir Putin", "start": 0, "end": 10}]
-    assert quality.score([{"type": "direct", "speaker": "the Vladimir Putin", "start": 2, "end": 10}], gold)["f1"] == 1
-    assert quality.score([{"type": "indirect", "speaker": "Vladimir Putin", "start": 0, "end": 10}], gold)["f1"] == 0
-    assert quality.score([{"type": "direct", "speaker": "Putin", "start": 0, "end": 10}], gold)["f1"] == 0
-    assert quality.score([{"type": "direct", "speaker": "Vladimir Putin", "start": 0, "end": 4}], gold)["f1"] == 0
+    assert (
+        quality.score(
+            [{"type": "direct", "speaker": "the Vladimir Putin", "start": 2, "end": 10}], gold
+        )["f1"]
+        == 1
+    )
+    assert (
+        quality.score(
+            [{"type": "indirect", "speaker": "Vladimir Putin", "start": 0, "end": 10}], gold
+        )["f1"]
+        == 0
+    )
+    assert (
+        quality.score([{"type": "direct", "speaker": "Putin", "start": 0, "end": 10}], gold)["f1"]
+        == 0
+    )
+    assert (
+        quality.score(
+            [{"type": "direct", "speaker": "Vladimir Putin", "start": 0, "end": 4}], gold
+        )["f1"]
+        == 0
+    )
 
 
 def test_course_article_against_gold_annotations():
     article = medialit.load_article()
     gold = article.annotations
     names = {s["id"]: s["name"].split(" (")[0] for s in gold["sources"]}
-    rows = [{"type": a["type"], "speaker": names[a["source"]], **a["content"]} for a in gold["attributions"]]
-    predicted = [{"type": a.kind, "speaker": a.speaker, "start": a.start, "end": a.end}
-                 for a in medialit.attributions(article.text)]
+    rows = [
+        {"type": a["type"], "speaker": names[a["source"]], **a["content"]}
+        for a in gold["attributions"]
+    ]
+    predicted = [
+        {"type": a.kind, "speaker": a.speaker, "start": a.start, "end": a.end}
+        for a in medialit.attributions(article.text)
+    ]
     assert _quality().score(predicted, rows)["f1"] >= 0.95
 
 
 # ------------------------------------------- rules added for real news (issue 14)
 
+
 def test_quote_closed_by_a_dash_and_a_name_is_that_persons():
     text = "Letters from readers.\n“The fare rise hurts us. We walk now.” ― Ana Ruiz.\n“Buses are late.” – Tom Bell\n"
     found = medialit.attributions(text)
     assert [(a.kind, a.speaker, a.cue, a.content) for a in found] == [
-        ("direct", "Ana Ruiz", "―", "The fare rise hurts us"), ("direct", "Ana Ruiz", "―", "We walk now"),
-        ("direct", "Tom Bell", "–", "Buses are late")]
+        ("direct", "Ana Ruiz", "―", "The fare rise hurts us"),
+        ("direct", "Ana Ruiz", "―", "We walk now"),
+        ("direct", "Tom Bell", "–", "Buses are late"),
+    ]
 
 
 def test_closing_mark_typed_as_an_opening_one_still_opens_a_quote():
@@ -323,7 +419,9 @@ def test_speech_tag_ending_in_a_colon_gives_the_next_paragraph_its_speaker():
     text = "The mayor spoke first.\n\nTom Bell said:\n\n“We cannot pay for it. Not this year.”\n"
     found = [a for a in medialit.attributions(text) if a.kind == "direct"]
     assert [(a.speaker, a.cue, a.content) for a in found] == [
-        ("Tom Bell", "said", "We cannot pay for it"), ("Tom Bell", "said", "Not this year")]
+        ("Tom Bell", "said", "We cannot pay for it"),
+        ("Tom Bell", "said", "Not this year"),
+    ]
 
 
 @pytest.mark.parametrize("verb", ["tweeted", "declared", "criticized", "mocked", "lamented"])
@@ -337,12 +435,17 @@ def test_a_noun_form_of_a_new_verb_is_not_a_cue():
     assert medialit.attributions("The demands of the union were heard by the council.\n") == []
 
 
-@pytest.mark.parametrize("text, source", [
-    ("Ana Ruiz, at a press event on Monday, said the fares would rise.\n",
-     "Ana Ruiz, at a press event on Monday"),
-    ("Ana Ruiz boldly suggested that the fares would rise.\n", "Ana Ruiz"),
-    ("On Monday Ana Ruiz said the fares would rise.\n", "On Monday Ana Ruiz"),
-])
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        (
+            "Ana Ruiz, at a press event on Monday, said the fares would rise.\n",
+            "Ana Ruiz, at a press event on Monday",
+        ),
+        ("Ana Ruiz boldly suggested that the fares would rise.\n", "Ana Ruiz"),
+        ("On Monday Ana Ruiz said the fares would rise.\n", "On Monday Ana Ruiz"),
+    ],
+)
 def test_source_steps_over_place_and_time_chunks_and_adverbs(text, source):
     (item,) = medialit.attributions(text)
     assert (item.source, item.speaker) == (source, "Ana Ruiz")
@@ -351,4 +454,8 @@ def test_source_steps_over_place_and_time_chunks_and_adverbs(text, source):
 def test_a_colon_after_a_longer_tag_still_introduces_the_quote():
     text = "Ana Ruiz told the meeting on Monday: “We will appeal the ruling this week.”\n"
     (item,) = [a for a in medialit.attributions(text) if a.kind == "direct"]
-    assert (item.speaker, item.cue, item.content) == ("Ana Ruiz", "told", "We will appeal the ruling this week")
+    assert (item.speaker, item.cue, item.content) == (
+        "Ana Ruiz",
+        "told",
+        "We will appeal the ruling this week",
+    )

@@ -4,6 +4,7 @@ The examples are written by the bank's authors to try any scorer against: this f
 that they exist, are well formed for their question type and agree with the key. It does NOT
 check what today's scorer makes of them (a benchmark and a later test do).
 """
+
 import json
 import re
 import tomllib
@@ -55,7 +56,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def _keywords(question: dict) -> set[str]:
-    return {normalise(w) for group in question["rubric"] for phrase in group["any"] for w in phrase.split()}
+    return {
+        normalise(w)
+        for group in question["rubric"]
+        for phrase in group["any"]
+        for w in phrase.split()
+    }
 
 
 def _is_keyword(token: str, keywords: set[str]) -> bool:
@@ -82,14 +88,18 @@ def test_right_text_examples_are_worded_unlike_the_model_answer(question):
     for answer in answers:
         mine = set(_tokens(answer))
         overlap = len(mine & model) / max(1, len(mine | model))
-        assert overlap < 0.5, f"{question['id']}: a right example repeats the model answer ({overlap:.2f})"
+        assert overlap < 0.5, (
+            f"{question['id']}: a right example repeats the model answer ({overlap:.2f})"
+        )
 
 
 @pytest.mark.parametrize("question", [q for q in TEXT if q["id"] in _rewrites()], ids=_ids)
 def test_unchanged_example_is_the_passage_to_rewrite(question):
     original = _rewrites()[question["id"]]
     text = SENTENCES[original].text if original in SENTENCES else original
-    unchanged = [w["answer"] for w in question.get("wrong_examples", []) if w["kind"] == "unchanged"]
+    unchanged = [
+        w["answer"] for w in question.get("wrong_examples", []) if w["kind"] == "unchanged"
+    ]
     assert unchanged and all(normalise(a) == normalise(text) for a in unchanged)
 
 
@@ -104,7 +114,9 @@ def test_keyword_examples_are_bare_lists_and_off_topic_ones_use_the_keywords(que
             assert used >= 0.8 * len(tokens), f"{question['id']}: not a bare keyword list"
         if example["kind"] == "off_topic":
             assert used >= 2, f"{question['id']}: an off-topic example must still use the keywords"
-            assert re.search(r"[.!?]$", example["answer"].strip()), "an off-topic example is a sentence"
+            assert re.search(r"[.!?]$", example["answer"].strip()), (
+                "an off-topic example is a sentence"
+            )
 
 
 @pytest.mark.parametrize("question", OTHER, ids=_ids)
@@ -120,24 +132,42 @@ def _well_formed(question: dict, answer) -> str | None:
     options = {o["id"] for o in question.get("options", [])}
     items = {normalise(i) for i in question.get("items", [])}
     if kind == "single":
-        return None if isinstance(answer, str) and normalise(answer) in options else "not an option id"
+        return (
+            None if isinstance(answer, str) and normalise(answer) in options else "not an option id"
+        )
     if kind in ("multiple", "set"):
         if not isinstance(answer, list) or len({normalise(a) for a in answer}) != len(answer):
             return "not a list of distinct ids"
         allowed = options if kind == "multiple" else items
-        return None if not allowed or {normalise(a) for a in answer} <= allowed else "an id not offered"
+        return (
+            None
+            if not allowed or {normalise(a) for a in answer} <= allowed
+            else "an id not offered"
+        )
     if kind == "labels":
         labels = {normalise(lab) for lab in question["labels"]}
-        ok = isinstance(answer, dict) and answer and all(
-            normalise(k) in items and normalise(v) in labels for k, v in answer.items())
+        ok = (
+            isinstance(answer, dict)
+            and answer
+            and all(normalise(k) in items and normalise(v) in labels for k, v in answer.items())
+        )
         return None if ok else "not a dict item -> label"
     if kind == "spans":
         start, end = _passage_bounds(question["passage"])
-        ok = isinstance(answer, list) and answer and all(
-            isinstance(p, list) and len(p) == 2 and start <= p[0] < p[1] <= end for p in answer)
+        ok = (
+            isinstance(answer, list)
+            and answer
+            and all(
+                isinstance(p, list) and len(p) == 2 and start <= p[0] < p[1] <= end for p in answer
+            )
+        )
         return None if ok else "not [start, end] pairs inside the passage"
     if kind == "number":
-        return None if isinstance(answer, (int, float)) and not isinstance(answer, bool) else "not a number"
+        return (
+            None
+            if isinstance(answer, (int, float)) and not isinstance(answer, bool)
+            else "not a number"
+        )
     return None if isinstance(answer, str) and answer.strip() else "not a text"
 
 
@@ -154,11 +184,15 @@ def _examples(question: dict):
         yield example["kind"], example["answer"]
 
 
-@pytest.mark.parametrize("question", [q for q in BANK if "right_examples" in q or "wrong_examples" in q],
-                         ids=_ids)
+@pytest.mark.parametrize(
+    "question", [q for q in BANK if "right_examples" in q or "wrong_examples" in q], ids=_ids
+)
 def test_examples_are_well_formed_for_their_question_type(question):
-    problems = [(kind, answer, why) for kind, answer in _examples(question)
-                if (why := _well_formed(question, answer))]
+    problems = [
+        (kind, answer, why)
+        for kind, answer in _examples(question)
+        if (why := _well_formed(question, answer))
+    ]
     assert problems == []
 
 
@@ -170,8 +204,9 @@ def _agrees(question: dict, answer) -> bool:
     return canonical(question["type"], answer, ARTICLE.text) == key
 
 
-@pytest.mark.parametrize("question", [q for q in OTHER if "right_examples" in q or "wrong_examples" in q],
-                         ids=_ids)
+@pytest.mark.parametrize(
+    "question", [q for q in OTHER if "right_examples" in q or "wrong_examples" in q], ids=_ids
+)
 def test_right_examples_match_the_key_and_wrong_ones_do_not(question):
     for kind, answer in _examples(question):
         if _well_formed(question, answer) is None:
@@ -188,9 +223,13 @@ def test_right_span_examples_differ_in_form_from_the_key():
 
 # Counts the bank states in prose, each computed here from the article text.
 
+
 def _count_word(word: str) -> int:
-    return sum(1 for start, end in word_spans(ARTICLE.text)
-               if ARTICLE.text[start:end].rstrip("’s").rstrip("’") == word)
+    return sum(
+        1
+        for start, end in word_spans(ARTICLE.text)
+        if ARTICLE.text[start:end].rstrip("’s").rstrip("’") == word
+    )
 
 
 def test_the_kiev_count_in_ex04_5_is_the_count_in_the_text():
@@ -199,7 +238,9 @@ def test_the_kiev_count_in_ex04_5_is_the_count_in_the_text():
     assert question["answer"] == total == 9
     assert "9 times" in question["explanation"]
     assert ARTICLE.text.count("Kiev’s") == 2 and "“Kiev’s” twice" in question["explanation"]
-    assert ARTICLE.text.count("Kiev regime") == 1 and "“Kiev regime” once" in question["explanation"]
+    assert (
+        ARTICLE.text.count("Kiev regime") == 1 and "“Kiev regime” once" in question["explanation"]
+    )
     assert "Kyiv" not in ARTICLE.text
 
 
@@ -211,18 +252,23 @@ def test_the_number_of_phrases_ex04_1_asks_for_is_its_key():
 
 def test_exercise_06_shows_every_fact_card_its_questions_cite():
     """Exercise 06 loads the cards it needs: each card its questions cite is in its card table."""
-    cells = json.loads((ROOT / "solutions" / "06-checking-the-claims.ipynb").read_text(encoding="utf-8"))["cells"]
+    cells = json.loads(
+        (ROOT / "solutions" / "06-checking-the-claims.ipynb").read_text(encoding="utf-8")
+    )["cells"]
     table = "".join(next(c for c in cells if c["id"] == "sec-cards")["source"])
     shown = set(re.findall(r"^\| (F\d+) \|", table, re.M))
     cited = set()
     for question in (q for q in BANK if q["id"].startswith("ex06_")):
         fields = [question["prompt"], question["explanation"], *question["hints"]]
         cited |= {c for field in fields for c in re.findall(r"\bF\d+\b", field)}
-    assert cited - shown == set(), f"cards cited by exercises 06 but not shown: {sorted(cited - shown)}"
+    assert cited - shown == set(), (
+        f"cards cited by exercises 06 but not shown: {sorted(cited - shown)}"
+    )
     assert "3,404" in table and "25 in 2021" in table, "F11's figures are in the exercise"
 
 
 # Teacher materials: the rubric for every free-text item, the notes for every question, the totals.
+
 
 def _notes(stem: str) -> str:
     return (ROOT / "docs" / "instructor" / f"{stem}.md").read_text(encoding="utf-8")
@@ -241,12 +287,16 @@ def test_every_free_text_item_has_a_three_level_rubric_in_its_notes(question):
     assert len(table) == 2 + 3, f"{question['id']}: the rubric needs exactly three levels"
 
 
-@pytest.mark.parametrize("question", [q for q in BANK if q["file"][:2] in ("04", "05", "06", "07")], ids=_ids)
+@pytest.mark.parametrize(
+    "question", [q for q in BANK if q["file"][:2] in ("04", "05", "06", "07")], ids=_ids
+)
 def test_the_notes_give_every_question_of_lessons_04_to_07_its_answer(question):
     notes = _notes(_stem(question))
     section = notes.split(f"### {question['id']} (", 1)
     assert len(section) == 2, f"{question['id']}: missing from the instructor notes"
-    assert question["explanation"] in section[1].split("\n### ", 1)[0], f"{question['id']}: stale answer"
+    assert question["explanation"] in section[1].split("\n### ", 1)[0], (
+        f"{question['id']}: stale answer"
+    )
 
 
 def test_the_guide_states_the_manifest_minutes():

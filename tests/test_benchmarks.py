@@ -1,4 +1,5 @@
 """The benchmark command reports every figure; these tests check what it reports, never a time."""
+
 import importlib.util
 import os
 import stat
@@ -25,8 +26,10 @@ def run():
 def _fake_python(tmp_path, stdout="[]", code=0):
     """A stand-in for the textacy interpreter that prints ``stdout`` and exits with ``code``."""
     script = tmp_path / "fake-python"
-    script.write_text(f"#!/bin/sh\ncat > /dev/null\necho '{stdout}'\necho 'ImportError: no textacy' >&2\n"
-                      f"exit {code}\n")
+    script.write_text(
+        f"#!/bin/sh\ncat > /dev/null\necho '{stdout}'\necho 'ImportError: no textacy' >&2\n"
+        f"exit {code}\n"
+    )
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return script
 
@@ -66,7 +69,12 @@ def test_main_prints_one_table_with_a_verdict_per_row(run, capsys):
     assert run.main(["--only", "checks"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("medialit benchmark, ") and f"{os.cpu_count()} cores" in out[0]
-    assert [cell.strip() for cell in out[1].split("|")[1:-1]] == ["figure", "value", "target", "met"]
+    assert [cell.strip() for cell in out[1].split("|")[1:-1]] == [
+        "figure",
+        "value",
+        "target",
+        "met",
+    ]
     body = out[3:]
     assert len(body) == 1 and "check() over" in body[0]
     assert body[0].rstrip().endswith(("| yes |", "| NO  |"))
@@ -89,7 +97,9 @@ def test_grading_benchmark_grades_every_submission(tmp_path):
     result = benchmark_grading(2)
     assert sorted(result["totals"]) == ["student-00", "student-01"]
     blank, answered = result["totals"]["student-00"], result["totals"]["student-01"]
-    assert blank == 0 and answered > 0  # the blank exercise earns nothing, its solution earns points
+    assert (
+        blank == 0 and answered > 0
+    )  # the blank exercise earns nothing, its solution earns points
     assert result["grade_seconds"] > 0 and result["nbconvert_seconds"] > 0
 
 

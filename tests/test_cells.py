@@ -46,19 +46,21 @@ def _run(cells: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def outputs():
     """One kernel run covering every case."""
-    return _run([
-        "from medialit import check",
-        'answer_l00_2 = 9',
-        'check("l00_2")',
-        "answer_l00_2 = nine",
-        'check("l00_2", answer_l00_2)',
-        'answer_l00_3 = “Putin said China’s peace proposals could help end the war in Ukraine.”',
-        'check("l00_3")',
-        'answer_l00_1 = ["a", "b"',
-        'check("l00_1")',
-        'answer_l00_2 = 9',
-        'check("l00_2")',
-    ])
+    return _run(
+        [
+            "from medialit import check",
+            "answer_l00_2 = 9",
+            'check("l00_2")',
+            "answer_l00_2 = nine",
+            'check("l00_2", answer_l00_2)',
+            "answer_l00_3 = “Putin said China’s peace proposals could help end the war in Ukraine.”",
+            'check("l00_3")',
+            'answer_l00_1 = ["a", "b"',
+            'check("l00_1")',
+            "answer_l00_2 = 9",
+            'check("l00_2")',
+        ]
+    )
 
 
 def test_bare_word_is_one_line_and_the_old_value_is_not_graded(outputs):

@@ -1,4 +1,5 @@
 """Checks API: every question type with right, partly right, wrong and malformed answers."""
+
 import json
 import shutil
 from pathlib import Path
@@ -77,12 +78,17 @@ def test_labels(bank):
     assert bank.check("ex01_4", {" h ": "MIXED", "s": "indirect", "p2.1": "Direct "}).correct
     partly = bank.check("ex01_4", {"H": "mixed", "S": "direct"})
     assert partly.score == pytest.approx(1 / 3) and partly.status == "Partly right (1 of 3 points)"
-    assert partly.details == {"H": "right", "P2.1": "no label yet",
-                              "S": "not right yet. Who is said to have said it, and is any of it in quote marks?"}
+    assert partly.details == {
+        "H": "right",
+        "P2.1": "no label yet",
+        "S": "not right yet. Who is said to have said it, and is any of it in quote marks?",
+    }
     other = bank.check("ex01_4", {"H": "direct", "S": "indirect"})
     assert other.details["H"] == "not right yet"  # an item without its own feedback
     typo = bank.check("ex01_4", {"H": "direkt"})
-    assert typo.score == 0 and "‘direkt’ is not a label here; did you mean ‘direct’?" == typo.message
+    assert (
+        typo.score == 0 and "‘direkt’ is not a label here; did you mean ‘direct’?" == typo.message
+    )
     item = bank.check("ex01_4", {"P9.9": "direct"})
     assert "not an item" in item.message
     assert "dictionary" in bank.check("ex01_4", ["H", "mixed"]).message
@@ -153,7 +159,12 @@ def test_reprs_show_symbol_and_word_and_are_stable(bank):
 def test_module_api_uses_data_dir(fixture_data):
     ids = [q["id"] for q in checks.questions()]
     assert ids == FIXTURE_IDS
-    assert checks.questions()[1] == {"id": "ex01_2", "type": "multiple", "points": 2, "objective": "01.1"}
+    assert checks.questions()[1] == {
+        "id": "ex01_2",
+        "type": "multiple",
+        "points": 2,
+        "objective": "01.1",
+    }
     public = checks.question("ex01_1")
     assert public["options"][1] == {"id": "b", "text": "recalled"}
     assert "answer" not in public and "salt" not in public and "feedback" not in public
@@ -167,18 +178,28 @@ def test_module_api_uses_data_dir(fixture_data):
     checks.give_up("ex01_6")
     assert checks.attempted("ex01_6") and checks.explain("ex01_6") != checks.NOT_ATTEMPTED
     widget = checks.check("ex01_2", [], source="widget")
-    assert widget.message.startswith("Not answered yet: choose or write") and "..." not in widget.message
+    assert (
+        widget.message.startswith("Not answered yet: choose or write")
+        and "..." not in widget.message
+    )
     assert checks.check("ex01_4", {"H": "mixed"}).score == pytest.approx(1 / 3)
 
 
 def test_public_json_gives_same_results(fixture_data, bank):
     from medialit.assessment.keys import compile_bank
 
-    public = compile_bank(fixture_data / "questions", load_article(fixture_data / "article.json").text)
+    public = compile_bank(
+        fixture_data / "questions", load_article(fixture_data / "article.json").text
+    )
     shutil.rmtree(fixture_data / "questions")
     (fixture_data / "questions.public.json").write_text(json.dumps(public), encoding="utf-8")
-    for qid, answer in [("ex01_2", ["a", "b"]), ("ex01_5", [[2643, 2654]]), ("ex01_6", "Kyiv"),
-                        ("ex01_7", 42.9), ("ex01_4", {"H": "mixed"})]:
+    for qid, answer in [
+        ("ex01_2", ["a", "b"]),
+        ("ex01_5", [[2643, 2654]]),
+        ("ex01_6", "Kyiv"),
+        ("ex01_7", 42.9),
+        ("ex01_4", {"H": "mixed"}),
+    ]:
         assert checks.check(qid, answer).score == bank.check(qid, answer).score
 
 
@@ -204,10 +225,14 @@ def test_missing_or_empty_bank_is_an_error_not_an_empty_bank(tmp_path, monkeypat
 
 
 def test_a_salt_applies_to_its_own_file_only(tmp_path):
-    question = '[[questions]]\nid = "{id}"\nobjective = "01.1"\ntype = "single"\nprompt = "?"\n' \
-               'options = [{{ id = "a" }}, {{ id = "b" }}]\nanswer = "b"\n'
+    question = (
+        '[[questions]]\nid = "{id}"\nobjective = "01.1"\ntype = "single"\nprompt = "?"\n'
+        'options = [{{ id = "a" }}, {{ id = "b" }}]\nanswer = "b"\n'
+    )
     (tmp_path / "01-a.toml").write_text(question.format(id="ex01_1"), encoding="utf-8")
-    (tmp_path / "02-b.toml").write_text('salt = "other"\n' + question.format(id="ex02_1"), encoding="utf-8")
+    (tmp_path / "02-b.toml").write_text(
+        'salt = "other"\n' + question.format(id="ex02_1"), encoding="utf-8"
+    )
     from medialit.assessment import keys
 
     compiled = {q["id"]: q for q in keys.compile_bank(tmp_path)["questions"]}
@@ -217,9 +242,13 @@ def test_a_salt_applies_to_its_own_file_only(tmp_path):
 
 answers = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.just(...),
-    lambda inner: st.lists(inner, max_size=4) | st.sets(st.text(max_size=5) | st.integers(), max_size=4)
-    | st.dictionaries(st.text(max_size=6) | st.integers(), inner, max_size=4)
-    | st.tuples(inner, inner) | st.frozensets(st.integers(), max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.sets(st.text(max_size=5) | st.integers(), max_size=4)
+        | st.dictionaries(st.text(max_size=6) | st.integers(), inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.frozensets(st.integers(), max_size=3)
+    ),
     max_leaves=10,
 )
 
@@ -244,4 +273,6 @@ def test_set_details_keep_the_question_spelling_of_ids():
 def test_plain_text_feedback_counts_the_question_points(bank):
     partly = bank.check("ex01_4", {"H": "mixed"})
     assert str(partly).splitlines()[0] == "◐ Partly right (1 of 3 points) (ex01_4)"
-    assert "✔ Correct (ex01_4, 3 of 3 points)" in str(bank.check("ex01_4", {"H": "mixed", "S": "indirect", "P2.1": "direct"}))
+    assert "✔ Correct (ex01_4, 3 of 3 points)" in str(
+        bank.check("ex01_4", {"H": "mixed", "S": "indirect", "P2.1": "direct"})
+    )

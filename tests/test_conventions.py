@@ -15,6 +15,7 @@ Counts: every count a lesson 00-03 notebook or question states in words ("three 
 listed in COUNTS with the function that computes it from the article, or in NOT_COUNTS when
 the phrase is an instruction, not a count ("in one sentence").
 """
+
 from __future__ import annotations
 
 import json
@@ -34,15 +35,21 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("lessons", "solutions", "exercises")
 NOTEBOOKS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-EXERCISES = sorted(p for folder in ("solutions", "exercises") for p in (ROOT / folder).glob("*.ipynb"))
+EXERCISES = sorted(
+    p for folder in ("solutions", "exercises") for p in (ROOT / folder).glob("*.ipynb")
+)
 FIXED = {"title", "imports", "key-points", "glossary", "next", "done"}
 ID_FORMS = (
     re.compile(r"^(sec|fig|show)-[a-z0-9]+(-[a-z0-9]+)*$"),
     re.compile(r"^(prompt|widget|answer)-(l|ex)\d{2}_\d+$"),
     re.compile(r"^(l|ex)\d{2}_\d+$"),
 )
-WIDGET_VARS = {"ChoiceQuiz": "quiz", "SentenceLabeler": "labeler", "SpanPicker": "picker",
-               "RewriteLab": "rewrite"}
+WIDGET_VARS = {
+    "ChoiceQuiz": "quiz",
+    "SentenceLabeler": "labeler",
+    "SpanPicker": "picker",
+    "RewriteLab": "rewrite",
+}
 WIDGET_COMMENT = "  # your answer: what you chose in the widget above"
 KEY_COMMENT = "  # the key; students answer in the widget"
 TYPED_COMMENT = "  # your answer here"
@@ -94,10 +101,12 @@ def lesson_title(stem: str) -> str:
     """
     lesson = _lesson(stem)
     practice = "exercises" if (ROOT / "solutions" / f"{stem}.ipynb").exists() else "practice"
-    return (f"# Lesson {stem[:2]} · {lesson['title']}\n\n**Time:** about "
-            f"{lesson['teaching_minutes']} minutes of teaching and {lesson['exercise_minutes']} "
-            f"minutes of {practice}.\n\n**After this lesson you can:**\n\n{_objectives(lesson)}\n\n"
-            "**What you need:** ")
+    return (
+        f"# Lesson {stem[:2]} · {lesson['title']}\n\n**Time:** about "
+        f"{lesson['teaching_minutes']} minutes of teaching and {lesson['exercise_minutes']} "
+        f"minutes of {practice}.\n\n**After this lesson you can:**\n\n{_objectives(lesson)}\n\n"
+        "**What you need:** "
+    )
 
 
 def exercise_title(stem: str) -> str:
@@ -111,10 +120,12 @@ def exercise_title(stem: str) -> str:
     """
     lesson = _lesson(stem)
     link = f"../lessons/{stem}.ipynb"
-    return (f"# Exercises {stem[:2]} · {lesson['title']}\n\n**Time:** about "
-            f"{lesson['exercise_minutes']} minutes. Lesson: [{link}]({link}).\n\n"
-            f"**Objectives practised:**\n\n{_objectives(lesson)}\n\n"
-            + HOW_TO_ANSWER.format(number=stem[:2]))
+    return (
+        f"# Exercises {stem[:2]} · {lesson['title']}\n\n**Time:** about "
+        f"{lesson['exercise_minutes']} minutes. Lesson: [{link}]({link}).\n\n"
+        f"**Objectives practised:**\n\n{_objectives(lesson)}\n\n"
+        + HOW_TO_ANSWER.format(number=stem[:2])
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.stem}")
@@ -127,7 +138,7 @@ def test_cell_ids_follow_one_scheme(path):
     first_code = next(c for c in cells if c["cell_type"] == "code")
     assert ids[0] == "title" and first_code["id"] == "imports", path.name
     ending = ["key-points", "glossary", "next"] if path.parent.name == "lessons" else ["done"]
-    assert ids[-len(ending):] == ending, f"{path.name}: must end with {ending}"
+    assert ids[-len(ending) :] == ending, f"{path.name}: must end with {ending}"
     headings = {"key-points": "## Key points", "glossary": "## Glossary", "done": "## Done"}
     for cell in cells:
         if cell["id"] in headings:
@@ -138,8 +149,9 @@ def test_cell_ids_follow_one_scheme(path):
 def test_lesson_title_cell(path):
     title = _cells(path)[0]["source"]
     expected = lesson_title(path.stem)
-    assert title.startswith(expected) and title[len(expected):].strip(), (
-        f"{path.name}: the title cell must start with:\n{expected}<what you need>")
+    assert title.startswith(expected) and title[len(expected) :].strip(), (
+        f"{path.name}: the title cell must start with:\n{expected}<what you need>"
+    )
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=lambda p: f"{p.parent.name}/{p.stem}")
@@ -149,7 +161,7 @@ def test_exercise_title_cell_is_the_layout_of_exercise_01(path):
 
 def _widget_line(source: str, qid: str) -> str | None:
     """The widget variable of a widget cell, or None when the cell is not one."""
-    match = re.fullmatch(rf'(\w+)_{qid} = (\w+)\((.*)\)\n\1_{qid}', source)
+    match = re.fullmatch(rf"(\w+)_{qid} = (\w+)\((.*)\)\n\1_{qid}", source)
     if not match or WIDGET_VARS.get(match.group(2)) != match.group(1):
         return None
     assert f'"{qid}"' in match.group(3), f"{qid}: the widget must name its question"
@@ -201,9 +213,10 @@ def test_exercise_questions_have_prompt_widget_answer_and_check_cells(path):
     for qid in qids:
         start = by_id[f"prompt-{qid}"]
         assert cells[start]["source"].startswith(f"### {qid}: "), f"{qid}: prompt heading"
-        following = [c["id"] for c in cells[start + 1:by_id[qid] + 1]]
+        following = [c["id"] for c in cells[start + 1 : by_id[qid] + 1]]
         assert following in ([f"answer-{qid}", qid], [f"widget-{qid}", f"answer-{qid}", qid]), (
-            f"{qid}: after the prompt come [widget-], answer-, check: {following}")
+            f"{qid}: after the prompt come [widget-], answer-, check: {following}"
+        )
         widget = None
         if f"widget-{qid}" in by_id:
             widget = _widget_line(cells[by_id[f"widget-{qid}"]]["source"], qid)
@@ -225,7 +238,8 @@ def test_lesson_questions_are_widgets_or_answer_and_check_cells(path):
             assert source == f'check("{qid}", answer_{qid})', f"{qid}: check cell"
         else:
             assert re.fullmatch(rf'({"|".join(WIDGET_VARS)})\("{qid}"\)', source), (
-                f"{qid}: a lesson question cell is a widget or a check cell")
+                f"{qid}: a lesson question cell is a widget or a check cell"
+            )
         if f"prompt-{qid}" in by_id:
             assert by_id[f"prompt-{qid}"] < by_id[qid], f"{qid}: prompt after the question"
 
@@ -237,28 +251,58 @@ def test_figures_have_one_caption_and_alt_text(path):
     for number, cell in enumerate(figures, 1):
         assert cell["cell_type"] == "code", cell["id"]
         assert re.search(rf'Chart\(.+, caption="Figure {number}\. ', cell["source"]), (
-            f"{path.name} {cell['id']}: Chart(..., caption=\"Figure {number}. ...\")")
-        html = "".join("".join(o.get("data", {}).get("text/html", ""))
-                       for o in cell.get("outputs", []))
+            f'{path.name} {cell["id"]}: Chart(..., caption="Figure {number}. ...")'
+        )
+        html = "".join(
+            "".join(o.get("data", {}).get("text/html", "")) for o in cell.get("outputs", [])
+        )
         assert '<img src="data:image/png' in html and 'alt="' in html and "<figcaption>" in html, (
-            f"{path.name} {cell['id']}: executed figure with alt text and caption")
-    seconds = [c["id"] for c in cells if c["cell_type"] == "markdown"
-               and re.match(r"\s*\**Figure \d", c["source"])]
+            f"{path.name} {cell['id']}: executed figure with alt text and caption"
+        )
+    seconds = [
+        c["id"]
+        for c in cells
+        if c["cell_type"] == "markdown" and re.match(r"\s*\**Figure \d", c["source"])
+    ]
     assert not seconds, f"{path.name}: a figure caption in a text cell too: {seconds}"
-    shown = [c["id"] for c in cells if c["cell_type"] == "code" and not c["id"].startswith("fig-")
-             and re.search(r"\b(attribution_strip|voice_share|cue_verbs|framing_by_technique)\(",
-                           c["source"])]
+    shown = [
+        c["id"]
+        for c in cells
+        if c["cell_type"] == "code"
+        and not c["id"].startswith("fig-")
+        and re.search(
+            r"\b(attribution_strip|voice_share|cue_verbs|framing_by_technique)\(", c["source"]
+        )
+    ]
     assert not shown, f"{path.name}: a chart outside a fig- cell: {shown}"
 
 
 # ---------------------------------------------------------------- counts computed from the text
 
 SCOPE = ("00", "01", "02", "03")  # the notebooks and question files these checks cover
-_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                 "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"]
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+]
 _NUM = rf"(?:{'|'.join(_NUMBER_WORDS)}|\d+)"
-_UNIT = (r"(?:words?|sentences?|paragraphs?|quotes?|tokens?|cues?|sources?|voices?|times|"
-         r"attributions?|relations?|verbs?|fragments?|ideas?|labels?)")
+_UNIT = (
+    r"(?:words?|sentences?|paragraphs?|quotes?|tokens?|cues?|sources?|voices?|times|"
+    r"attributions?|relations?|verbs?|fragments?|ideas?|labels?)"
+)
 COUNT_PHRASE = re.compile(rf"\b{_NUM}(?:[ -][a-z’']+)?[ -]{_UNIT}\b", re.I)
 _LINKS = re.compile(r"\]\([^)]*\)|\b\d{2}-[a-z-]+\.ipynb|`[^`]*`")
 
@@ -313,7 +357,7 @@ def _putin_row() -> dict:
 def _before_source_in_p1() -> int:
     """Words of paragraph 1 before its source is named."""
     text = _sentence("P1.1")
-    return len(words(text[:text.index("President Vladimir Putin has said")]))
+    return len(words(text[: text.index("President Vladimir Putin has said")]))
 
 
 #: every count phrase in scope that states a count of the text, with how it is computed
@@ -336,9 +380,20 @@ COUNTS = {
 }
 #: count phrases in scope that are instructions or general statements, not counts of the text
 NOT_COUNTS = {
-    "one sentence", "one-sentence", "two sentences", "three sentences", "one or two sentences",
-    "two voices", "one voice", "one label", "one cue", "one quote", "one attribution",
-    "one secondary source", "one source", "one or two words",
+    "one sentence",
+    "one-sentence",
+    "two sentences",
+    "three sentences",
+    "one or two sentences",
+    "two voices",
+    "one voice",
+    "one label",
+    "one cue",
+    "one quote",
+    "one attribution",
+    "one secondary source",
+    "one source",
+    "one or two words",
 }
 
 
@@ -353,8 +408,11 @@ def _scoped_texts():
     for path in sorted((ROOT / "data" / "questions").glob("*.toml")):
         if path.stem[:2] in SCOPE:
             for q in tomllib.loads(path.read_text(encoding="utf-8"))["questions"]:
-                shown = {k: v for k, v in q.items()
-                         if k not in ("right_examples", "wrong_examples", "rubric")}
+                shown = {
+                    k: v
+                    for k, v in q.items()
+                    if k not in ("right_examples", "wrong_examples", "rubric")
+                }
                 yield f"{path.name} {q['id']}", json.dumps(shown, ensure_ascii=False)
 
 
@@ -376,8 +434,10 @@ def test_every_count_stated_in_lessons_00_to_03_is_computed_from_the_text():
             elif COUNTS[phrase]() != _number(phrase):
                 wrong.append(f"{place}: {phrase!r} but the text gives {COUNTS[phrase]()}")
     assert not wrong, "counts that disagree with the text:\n" + "\n".join(wrong)
-    assert not unknown, ("counts neither computed (COUNTS) nor marked as instructions "
-                         "(NOT_COUNTS):\n" + "\n".join(unknown))
+    assert not unknown, (
+        "counts neither computed (COUNTS) nor marked as instructions "
+        "(NOT_COUNTS):\n" + "\n".join(unknown)
+    )
 
 
 def _bank(qid: str) -> dict:
@@ -396,7 +456,9 @@ def test_the_voice_share_numbers_in_the_bank_are_the_voice_table():
     assert l02_3["answer"] == round(100 * putin["direct"] / total)
     assert f"{putin['direct']} ÷ {total} × 100 ≈ {l02_3['answer']}%" in l02_3["explanation"]
     assert {m["answer"] for m in l02_3["mistakes"]} == {
-        round(100 * (putin["direct"] + putin["indirect"]) / total), putin["direct"]}
+        round(100 * (putin["direct"] + putin["indirect"]) / total),
+        putin["direct"],
+    }
     assert ex02_4["answer"] == round(100 * writer / total)
     assert f"{writer} of the article's {total} words" in ex02_4["explanation"]
     assert {m["answer"] for m in ex02_4["mistakes"]} == {100 - ex02_4["answer"], writer}
@@ -410,8 +472,12 @@ def test_the_paragraph_count_question_and_its_mistakes_are_counted():
 
 
 #: how the lesson's four kinds of cue group the word list's connotations
-CUE_KINDS = {"neutral": {"neutral", "questioning", "accusing"}, "factive": {"factive"},
-             "loaded": {"insisting", "conceding", "emotive"}, "doubt": {"doubting"}}
+CUE_KINDS = {
+    "neutral": {"neutral", "questioning", "accusing"},
+    "factive": {"factive"},
+    "loaded": {"insisting", "conceding", "emotive"},
+    "doubt": {"doubting"},
+}
 
 
 def _connotations() -> dict[str, str]:
@@ -424,8 +490,11 @@ def _connotations() -> dict[str, str]:
 
 
 def test_lesson_03_cue_table_counts_the_writers_cues_in_the_text():
-    cell = next(c for c in _cells(ROOT / "lessons" / "03-who-says-what.ipynb")
-                if c["id"] == "show-cue-table")
+    cell = next(
+        c
+        for c in _cells(ROOT / "lessons" / "03-who-says-what.ipynb")
+        if c["id"] == "show-cue-table"
+    )
     rows = dict(re.findall(r"^\| \*\*(\w+)\*\* \| (.+) \|$", cell["source"], re.M))
     assert set(rows) == set(CUE_KINDS), rows
     tokens = Counter(w.lower() for w in words(_article().text))
@@ -435,8 +504,11 @@ def test_lesson_03_cue_table_counts_the_writers_cues_in_the_text():
             assert tokens[cue] == int(count), f"{cue}: the text has it {tokens[cue]} times"
             assert connotations.get(cue) in CUE_KINDS[kind], f"{cue} is not {kind} in the word list"
             listed.add(cue)
-    cues = {a["cue"]["text"].split()[-1].lower() for a in _article().annotations["attributions"]
-            if a.get("cue") and any(ch.isalpha() for ch in a["cue"]["text"])}
+    cues = {
+        a["cue"]["text"].split()[-1].lower()
+        for a in _article().annotations["attributions"]
+        if a.get("cue") and any(ch.isalpha() for ch in a["cue"]["text"])
+    }
     assert listed == cues, f"the table lists {sorted(listed)}, the gold cues are {sorted(cues)}"
 
 
@@ -461,22 +533,28 @@ def test_every_fact_card_cited_exists_and_has_the_title_given():
             problems += [f"{place}: {i} is not a fact card" for i in ids if i not in cards]
             if match.group(2) and len(ids) == 1 and ids[0] in cards:
                 if cards[ids[0]]["title"] != match.group(2):
-                    problems.append(f"{place}: {ids[0]} is titled “{cards[ids[0]]['title']}”, "
-                                    f"not “{match.group(2)}”")
+                    problems.append(
+                        f"{place}: {ids[0]} is titled “{cards[ids[0]]['title']}”, "
+                        f"not “{match.group(2)}”"
+                    )
     assert not problems, "\n".join(problems)
 
 
 def test_quote_marks_are_never_promised_as_exact_words_without_the_translation():
-    missing = [place for place, text in _scoped_texts()
-               if re.search(r"exact words", text, re.I) and not re.search(r"translat", text, re.I)]
+    missing = [
+        place
+        for place, text in _scoped_texts()
+        if re.search(r"exact words", text, re.I) and not re.search(r"translat", text, re.I)
+    ]
     assert not missing, f"'exact words' without saying Putin's words are translated: {missing}"
 
 
 def test_lesson_00_shows_the_article_exactly_as_received():
     from html import escape
 
-    cell = next(c for c in _cells(ROOT / "lessons" / "00-start-here.ipynb")
-                if c["id"] == "show-article")
+    cell = next(
+        c for c in _cells(ROOT / "lessons" / "00-start-here.ipynb") if c["id"] == "show-article"
+    )
     for label, text in _article().parts:
         assert f"<strong>[{label}]</strong> " in cell["source"], label
         assert escape(text, quote=False) in cell["source"], f"{label} differs from the article"
@@ -486,7 +564,9 @@ def test_fact_cards_shown_in_notebooks_are_the_cards_of_facts_json():
     cards, shown = fact_cards(), 0
     for path in NOTEBOOKS:
         for cell in _cells(path):
-            match = re.match(r"\*\*Fact card (F\d+) · (.+?)\*\* \(how sure: (\w+)\)", cell["source"])
+            match = re.match(
+                r"\*\*Fact card (F\d+) · (.+?)\*\* \(how sure: (\w+)\)", cell["source"]
+            )
             if cell["cell_type"] != "markdown" or not match:
                 continue
             shown += 1
@@ -496,11 +576,15 @@ def test_fact_cards_shown_in_notebooks_are_the_cards_of_facts_json():
             assert card["statement"] in cell["source"], f"{place}: the statement differs"
             for record in card.get("primary", []) + card.get("agency", []):
                 assert record["title"].replace("|", "\\|") in cell["source"], (
-                    f"{place}: {record['title']!r} is missing")
+                    f"{place}: {record['title']!r} is missing"
+                )
             assert "'note':" not in cell["source"] and "{'id':" not in cell["source"], place
     assert shown, "no fact card is shown in any notebook"
-    raw = [f"{p.parent.name}/{p.stem}" for p in NOTEBOOKS
-           if re.search(r"^cards\[\"F\d+\"\]$", "\n".join(c["source"] for c in _cells(p)), re.M)]
+    raw = [
+        f"{p.parent.name}/{p.stem}"
+        for p in NOTEBOOKS
+        if re.search(r"^cards\[\"F\d+\"\]$", "\n".join(c["source"] for c in _cells(p)), re.M)
+    ]
     assert not raw, f"fact cards shown as raw data: {raw}"
 
 

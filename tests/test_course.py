@@ -1,4 +1,5 @@
 """The course as a whole: manifest, question bank and notebooks agree."""
+
 import json
 from pathlib import Path
 
@@ -38,8 +39,10 @@ def test_each_exercise_notebook_has_five_questions_two_through_widgets():
         asked = sorted(i for i in ids if i.startswith(f"ex{number}_"))
         assert len(asked) >= 5, (path.name, asked)
         source = "".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
-        widgets = sum(source.count(f"{w}(") for w in
-                      ("SentenceLabeler", "SpanPicker", "ChoiceQuiz", "RewriteLab"))
+        widgets = sum(
+            source.count(f"{w}(")
+            for w in ("SentenceLabeler", "SpanPicker", "ChoiceQuiz", "RewriteLab")
+        )
         assert widgets >= 2, path.name
 
 
@@ -51,7 +54,9 @@ def test_notebooks_follow_the_hygiene_rules():
             assert path.stat().st_size < 1_000_000, path
             code = [c for c in nb["cells"] if c["cell_type"] == "code"]
             first = "".join(code[0]["source"]).splitlines()
-            assert all(l.startswith(("import ", "from ", "#")) or not l.strip() for l in first), path
+            assert all(l.startswith(("import ", "from ", "#")) or not l.strip() for l in first), (
+                path
+            )
             text = path.read_text(encoding="utf-8")
             assert "!pip" not in text and "Error displaying widget" not in text, path
             assert "/root/" not in text and "/tmp/" not in text, path

@@ -1,4 +1,5 @@
 """Data files: schemas, cross-file rules and helpful messages for broken copies."""
+
 import json
 import shutil
 import tomllib
@@ -68,6 +69,7 @@ def test_validate_data_reads_the_folder_from_the_environment(data_copy, monkeypa
 def test_broken_offset_names_file_and_item(data_copy):
     def shift(d):
         d["attributions"][6]["content"]["start"] += 1
+
     _edit_json(data_copy / "annotations.json", shift)
     problems = validate_data(data_copy)
     assert len(problems) == 1
@@ -78,6 +80,7 @@ def test_broken_offset_names_file_and_item(data_copy):
 def test_misspelt_span_text_quotes_both_versions(data_copy):
     def misspell(d):
         d["attributions"][9]["cue"]["text"] = "askd"
+
     _edit_json(data_copy / "annotations.json", misspell)
     (problem,) = validate_data(data_copy)
     assert "attributions/A10 (cue)" in problem and "'askd'" in problem and "('asked')" in problem
@@ -101,7 +104,9 @@ def test_unknown_source_and_sentence_are_reported():
     documents = _documents()
     documents["annotations.json"]["attributions"][0].update(source="kremlin", sentence="P12.1")
     problems = cross_checks(documents)
-    assert "annotations.json: attributions/A1: source 'kremlin' is not in the sources list" in problems
+    assert (
+        "annotations.json: attributions/A1: source 'kremlin' is not in the sources list" in problems
+    )
     assert "annotations.json: attributions/A1: sentence 'P12.1' does not exist" in problems
 
 
@@ -110,7 +115,10 @@ def test_content_outside_its_sentence_paragraph_is_reported():
     gold = documents["annotations.json"]
     gold["attributions"][1]["sentence"] = "P9.1"
     problems = cross_checks(documents)
-    assert any(p.startswith("annotations.json: attributions/A2 (content): lies outside paragraph P9") for p in problems)
+    assert any(
+        p.startswith("annotations.json: attributions/A2 (content): lies outside paragraph P9")
+        for p in problems
+    )
 
 
 def test_sentence_list_must_equal_article_sentences():
@@ -131,7 +139,9 @@ def test_unknown_fact_card_is_reported_both_ways():
 def test_card_naming_a_missing_claim_is_reported():
     gold, facts = _load(DATA / "annotations.json"), _load(DATA / "facts.json")
     facts["cards"][0]["claims"].append("C404")
-    assert check_facts(gold, facts) == ["facts.json: cards/F1: claim C404 is not in annotations.json"]
+    assert check_facts(gold, facts) == [
+        "facts.json: cards/F1: claim C404 is not in annotations.json"
+    ]
 
 
 def test_every_claim_and_card_link_up():
@@ -148,7 +158,9 @@ def test_urls_are_given_only_with_a_named_source_and_title():
             for source in card.get(kind, []):
                 assert source[name] and source["title"], card["id"]
                 for key in ("url", "read_at"):
-                    assert source.get(key, "https://").startswith(("https://", "http://")), card["id"]
+                    assert source.get(key, "https://").startswith(("https://", "http://")), card[
+                        "id"
+                    ]
 
 
 def test_course_manifest_validates_and_objective_ids_are_unique():
@@ -161,7 +173,9 @@ def test_course_manifest_validates_and_objective_ids_are_unique():
 def test_duplicate_objective_is_reported():
     course = _load(DATA / "course.toml")
     course["lessons"][1]["objectives"].append(dict(course["lessons"][1]["objectives"][0]))
-    assert check_manifest(course) == ["course.toml: lessons/01-whose-article: objective 01.1 is used twice"]
+    assert check_manifest(course) == [
+        "course.toml: lessons/01-whose-article: objective 01.1 is used twice"
+    ]
 
 
 def test_objective_in_the_wrong_lesson_is_reported():
@@ -176,7 +190,9 @@ def test_schema_rejects_a_bad_class_and_a_bad_category():
     gold = _load(DATA / "annotations.json")
     gold["sentences"][0]["class"] = "writer"
     gold["framing"][0]["category"] = "propaganda"
-    paths = {tuple(e.absolute_path) for e in jsonschema.Draft202012Validator(schema).iter_errors(gold)}
+    paths = {
+        tuple(e.absolute_path) for e in jsonschema.Draft202012Validator(schema).iter_errors(gold)
+    }
     assert ("sentences", 0, "class") in paths and ("framing", 0, "category") in paths
 
 
@@ -200,7 +216,9 @@ def test_a_csv_row_with_extra_cells_is_reported_not_a_traceback(tmp_path):
 
     folder = shutil.copytree(data_dir(), tmp_path / "data")
     path = folder / "lexicons" / "hedges.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "extra,row,with,too,many,cells,here,x\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "extra,row,with,too,many,cells,here,x\n",
+        encoding="utf-8",
+    )
     problems = validate_data(folder)
     assert any("lexicons/hedges.csv: cannot be read" in p and "more cells" in p for p in problems)

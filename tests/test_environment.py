@@ -1,4 +1,5 @@
 """The environment files agree, and the package keeps its import promises."""
+
 import re
 import subprocess
 import sys
@@ -91,16 +92,38 @@ def test_nltk_finds_the_course_data_without_downloading():
 
 
 def test_command_line_help_is_plain_text_with_version_and_examples():
-    run = subprocess.run([sys.executable, "-m", "medialit", "--help"], capture_output=True, text=True,
-                         cwd=ROOT, check=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "medialit", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     assert "``" not in run.stdout and "examples:" in run.stdout
-    for command in ("setup", "validate", "make-exercises", "execute-lessons", "student-bundle", "grade"):
+    for command in (
+        "setup",
+        "validate",
+        "make-exercises",
+        "execute-lessons",
+        "student-bundle",
+        "grade",
+    ):
         assert f"python -m medialit {command}" in run.stdout
-        sub = subprocess.run([sys.executable, "-m", "medialit", command, "--help"], capture_output=True,
-                             text=True, cwd=ROOT, check=True)
+        sub = subprocess.run(
+            [sys.executable, "-m", "medialit", command, "--help"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
         assert "example:" in sub.stdout
-    version = subprocess.run([sys.executable, "-m", "medialit", "--version"], capture_output=True,
-                             text=True, cwd=ROOT, check=True)
+    version = subprocess.run(
+        [sys.executable, "-m", "medialit", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
     assert version.stdout.strip() == f"medialit {medialit.__version__}"
 
 
@@ -110,15 +133,39 @@ def test_the_version_is_declared_once():
 
 
 def test_under_ci_a_skipped_test_fails(tmp_path):
-    (tmp_path / "conftest.py").write_text((ROOT / "tests" / "conftest.py").read_text(encoding="utf-8"))
-    (tmp_path / "test_probe.py").write_text("import pytest\n\ndef test_it():\n    pytest.skip('no browser')\n")
+    (tmp_path / "conftest.py").write_text(
+        (ROOT / "tests" / "conftest.py").read_text(encoding="utf-8")
+    )
+    (tmp_path / "test_probe.py").write_text(
+        "import pytest\n\ndef test_it():\n    pytest.skip('no browser')\n"
+    )
     env = {**__import__("os").environ, "CI": "true"}
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:xdist",
-                          str(tmp_path)], capture_output=True, text=True, cwd=tmp_path, env=env)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:xdist",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
     assert run.returncode == 1 and "may not be skipped (no browser)" in run.stdout
     env["CI"] = "false"
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", str(tmp_path)],
-                         capture_output=True, text=True, cwd=tmp_path, env=env)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
     assert run.returncode == 0 and "1 skipped" in run.stdout
 
 
@@ -126,17 +173,39 @@ def test_analyse_command_reports_any_text_file(tmp_path):
     import json
 
     path = tmp_path / "mine.txt"
-    path.write_text("Town votes\n“We will act,” said Mayor Ana Ruiz. The so-called plan failed.\n",
-                    encoding="utf-8")
-    text = subprocess.run([sys.executable, "-m", "medialit", "analyse", str(path)], capture_output=True,
-                          text=True, cwd=ROOT, check=True).stdout
+    path.write_text(
+        "Town votes\n“We will act,” said Mayor Ana Ruiz. The so-called plan failed.\n",
+        encoding="utf-8",
+    )
+    text = subprocess.run(
+        [sys.executable, "-m", "medialit", "analyse", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout
     assert "automatic findings" in text and "Ana Ruiz" in text and "so-called" in text
-    data = json.loads(subprocess.run([sys.executable, "-m", "medialit", "analyse", str(path), "--json"],
-                                     capture_output=True, text=True, cwd=ROOT, check=True).stdout)
+    data = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "medialit", "analyse", str(path), "--json"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        ).stdout
+    )
     assert any(a["speaker"] == "Ana Ruiz" for a in data["attributions"])
-    missing = subprocess.run([sys.executable, "-m", "medialit", "analyse", str(tmp_path / "none.txt")],
-                             capture_output=True, text=True, cwd=ROOT)
-    assert missing.returncode == 1 and "Traceback" not in missing.stderr and "Cannot read" in missing.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "medialit", "analyse", str(tmp_path / "none.txt")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert (
+        missing.returncode == 1
+        and "Traceback" not in missing.stderr
+        and "Cannot read" in missing.stderr
+    )
 
 
 def test_makefile_installs_the_axe_core_version_the_browser_tests_expect():

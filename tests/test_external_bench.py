@@ -3,6 +3,7 @@
 The corpora are synthetic (sentences written for these tests, never taken from
 PolNeAR or PTC); every expected figure is worked out by hand in the comments.
 """
+
 import importlib.util
 import stat
 import sys
@@ -16,7 +17,7 @@ TEXT = (
     "Budget row in Riverton\n"
     "The mayor said the budget was balanced.\n"
     "Critics believe the plan will fail.\n"
-    "\"We will fight this,\" said Ann Lee.\n"
+    '"We will fight this," said Ann Lee.\n'
 )
 
 
@@ -38,27 +39,37 @@ def _at(text, phrase, after=0):
 
 def _t(number, kind, span, text):
     """One brat T line."""
-    return f"T{number}\t{kind} {span[0]} {span[1]}\t{text[span[0]:span[1]]}"
+    return f"T{number}\t{kind} {span[0]} {span[1]}\t{text[span[0] : span[1]]}"
 
 
 def _ann_lines(text):
     """Gold for TEXT: three relations (one without a written source) and a Discuss span."""
     mayor, said = _at(text, "The mayor"), _at(text, "said")
     content1 = _at(text, "the budget was balanced")
-    critics, believe, content2 = _at(text, "Critics"), _at(text, "believe"), _at(text, "the plan will fail")
-    quote = _at(text, "\"We will fight this,\"")
+    critics, believe, content2 = (
+        _at(text, "Critics"),
+        _at(text, "believe"),
+        _at(text, "the plan will fail"),
+    )
+    quote = _at(text, '"We will fight this,"')
     lee, said2 = _at(text, "Ann Lee"), _at(text, "said", quote[1])
     return [
-        _t(1, "Source", mayor, text), _t(2, "Cue", said, text), _t(3, "Content", content1, text),
+        _t(1, "Source", mayor, text),
+        _t(2, "Cue", said, text),
+        _t(3, "Content", content1, text),
         _t(4, "Attribution", said, text),
         "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
-        _t(5, "Source", critics, text), _t(6, "Cue", believe, text), _t(7, "Content", content2, text),
+        _t(5, "Source", critics, text),
+        _t(6, "Cue", believe, text),
+        _t(7, "Content", content2, text),
         _t(8, "Attribution", believe, text),
         "E2\tAttribution:T8 Source:T5 Cue:T6 Content:T7",
-        _t(9, "Cue", said2, text), _t(10, "Content", quote, text),
+        _t(9, "Cue", said2, text),
+        _t(10, "Content", quote, text),
         _t(11, "Attribution-no-source", said2, text),
         "E3\tAttribution-no-source:T11 Cue:T9 Content:T10",
-        _t(12, "Source", lee, text), _t(13, "Discuss", lee, text),
+        _t(12, "Source", lee, text),
+        _t(13, "Discuss", lee, text),
     ]
 
 
@@ -70,9 +81,11 @@ def _polnear(tmp_path, splits=("dev", "train")):
         (folder / split / "attributions").mkdir()
         (folder / split / "text" / "paper_2016-01-01_budget.txt").write_text(TEXT, encoding="utf-8")
         (folder / split / "attributions" / "paper_2016-01-01_budget_aaaa.ann").write_text(
-            "\n".join(_ann_lines(TEXT)) + "\n", encoding="utf-8")
+            "\n".join(_ann_lines(TEXT)) + "\n", encoding="utf-8"
+        )
     (folder / "dev" / "attributions" / "paper_2016-01-01_budget_bbbb.ann").write_text(
-        "T1\tSource 0 6\tBudget\n", encoding="utf-8")  # the second annotator: never read
+        "T1\tSource 0 6\tBudget\n", encoding="utf-8"
+    )  # the second annotator: never read
     return folder
 
 
@@ -85,31 +98,41 @@ def _ptc(tmp_path):
     (folder / "articles").mkdir(parents=True)
     (folder / "labels").mkdir()
     (folder / "articles" / "article1.txt").write_text(PTC_TEXT, encoding="utf-8")
-    rows = [("Name_Calling,Labeling", _at(PTC_TEXT, "traitors and cowards")),
-            ("Loaded_Language", _at(PTC_TEXT, "shameful")),
-            ("Loaded_Language", _at(PTC_TEXT, "disaster"))]
+    rows = [
+        ("Name_Calling,Labeling", _at(PTC_TEXT, "traitors and cowards")),
+        ("Loaded_Language", _at(PTC_TEXT, "shameful")),
+        ("Loaded_Language", _at(PTC_TEXT, "disaster")),
+    ]
     (folder / "labels" / "article1.task2-TC.labels").write_text(
-        "".join(f"1\t{k}\t{s}\t{e}\n" for k, (s, e) in rows), encoding="utf-8")
+        "".join(f"1\t{k}\t{s}\t{e}\n" for k, (s, e) in rows), encoding="utf-8"
+    )
     return folder
 
 
 # ------------------------------------------------------------------ readers
 
+
 def test_polnear_reader_takes_the_first_annotator_and_every_relation_kind(ext, tmp_path):
     docs = ext.load_polnear(_polnear(tmp_path), "dev")
     assert [d.name for d in docs] == ["paper_2016-01-01_budget"]
     rel = docs[0].relations
-    assert len(rel) == 3  # two with a source, one Attribution-no-source; the Discuss span is no relation
+    assert (
+        len(rel) == 3
+    )  # two with a source, one Attribution-no-source; the Discuss span is no relation
     assert [TEXT[s:e] for s, e in rel[0].content] == ["the budget was balanced"]
     assert rel[0].source_text == "The mayor" and not rel[0].quoted
     assert rel[2].source == () and rel[2].quoted
 
 
 def test_polnear_reader_joins_content_fragments(ext, tmp_path):
-    text = "\"One,\" he said, \"two.\"\n"
-    lines = [f"T1\tContent 0 6;16 22\t{text[0:6]} {text[16:22]}", "T2\tCue 10 14\tsaid",
-             "T3\tSource 7 9\the", "T4\tContent 16 22\t\"two.\"",
-             "E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3 Content2:T4"]
+    text = '"One," he said, "two."\n'
+    lines = [
+        f"T1\tContent 0 6;16 22\t{text[0:6]} {text[16:22]}",
+        "T2\tCue 10 14\tsaid",
+        "T3\tSource 7 9\the",
+        'T4\tContent 16 22\t"two."',
+        "E1\tAttribution:T2 Content:T1 Cue:T2 Source:T3 Content2:T4",
+    ]
     (rel,) = ext._relations(text, lines)
     assert rel.content == ((0, 6), (16, 22), (16, 22)) and rel.source_text == "he"
 
@@ -136,6 +159,7 @@ def test_paths_come_from_the_argument_then_the_environment(ext, tmp_path, monkey
 
 
 # ------------------------------------------------------------- PolNeAR score
+
 
 def _run(ext, doc, preds):
     return ext.Run(predictions={doc.name: preds})
@@ -203,21 +227,28 @@ def test_misses_are_sorted_into_classes(ext, tmp_path):
     preds = [ext.Prediction("direct", *quote, None, "Ann Lee")]
     misses = ext.classify_misses(docs, _run(ext, docs[0], preds))
     content = {k: len(v) for k, v in misses["content"].items()}
-    assert content == {"other (cue, then content)": 1,  # "said" is a lexicon verb: a plain miss
-                       "cue is a belief, intention or endorsement word": 1}
+    assert content == {
+        "other (cue, then content)": 1,  # "said" is a lexicon verb: a plain miss
+        "cue is a belief, intention or endorsement word": 1,
+    }
     assert list(misses["source"]) == ["no source predicted (continuation)"]
 
 
 def test_a_colon_before_the_content_is_its_own_class(ext):
     text = "The mayor said: the budget is fine.\n"
-    lines = ["T1\tSource 0 9\tThe mayor", "T2\tCue 10 14\tsaid", "T3\tContent 16 34\tthe budget is fine",
-             "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1"]
+    lines = [
+        "T1\tSource 0 9\tThe mayor",
+        "T2\tCue 10 14\tsaid",
+        "T3\tContent 16 34\tthe budget is fine",
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+    ]
     doc = ext.Document("colon", text, ext._relations(text, lines))
     misses = ext.classify_misses([doc], ext.Run(predictions={"colon": []}))
     assert list(misses["content"]) == ["content introduced by a colon"]
 
 
 # ----------------------------------------------------------------- PTC score
+
 
 def test_ptc_character_overlap_worked_by_hand(ext, tmp_path):
     docs = ext.load_ptc(_ptc(tmp_path))
@@ -228,8 +259,13 @@ def test_ptc_character_overlap_worked_by_hand(ext, tmp_path):
     loaded = scores["Loaded_Language"]
     assert loaded["precision"] == pytest.approx((1 + 8 / 13) / 2)
     assert loaded["recall"] == pytest.approx((1 + 0) / 2)  # "shameful" found, "disaster" not
-    assert scores["Name_Calling,Labeling"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0,
-                                               "predicted": 0, "gold": 1}
+    assert scores["Name_Calling,Labeling"] == {
+        "precision": 0.0,
+        "recall": 0.0,
+        "f1": 0.0,
+        "predicted": 0,
+        "gold": 1,
+    }
 
 
 def test_medialit_framing_maps_categories_to_techniques(ext):
@@ -239,6 +275,7 @@ def test_medialit_framing_maps_categories_to_techniques(ext):
 
 
 # --------------------------------------------------------------------- rows
+
 
 def test_missing_corpora_give_not_available_rows(ext, tmp_path, monkeypatch):
     monkeypatch.delenv("TEXTACY_PYTHON", raising=False)
@@ -264,19 +301,27 @@ def test_rows_on_small_corpora_carry_the_targets(ext, tmp_path, monkeypatch):
 def _fake_textacy(tmp_path, stdout, code=0):
     """A stand-in interpreter for textacy that prints ``stdout`` and exits with ``code``."""
     script = tmp_path / "fake-textacy"
-    script.write_text(f"#!/bin/sh\ncat > /dev/null\necho '{stdout}'\necho 'OSError: no model' >&2\n"
-                      f"exit {code}\n")
+    script.write_text(
+        f"#!/bin/sh\ncat > /dev/null\necho '{stdout}'\necho 'OSError: no model' >&2\nexit {code}\n"
+    )
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return script
 
 
 def test_textacy_predictions_are_scored_and_its_crashes_counted(ext, tmp_path, monkeypatch):
     docs = ext.load_polnear(_polnear(tmp_path), "dev")
-    s, e = _at(TEXT, "\"We will fight this,\"")
+    s, e = _at(TEXT, '"We will fight this,"')
     src = list(_at(TEXT, "Ann Lee"))
-    monkeypatch.setenv("TEXTACY_PYTHON", str(_fake_textacy(
-        tmp_path, f'[{{"found": [{{"start": {s}, "end": {e}, "speaker": "Lee", "source": {src}}}],'
-                  ' "seconds": 0.5}]')))
+    monkeypatch.setenv(
+        "TEXTACY_PYTHON",
+        str(
+            _fake_textacy(
+                tmp_path,
+                f'[{{"found": [{{"start": {s}, "end": {e}, "speaker": "Lee", "source": {src}}}],'
+                ' "seconds": 0.5}]',
+            )
+        ),
+    )
     run = ext.textacy_predictions(docs)
     assert run.errors == [] and run.seconds == 0.5
     assert ext.score_polnear(docs, run)["quoted"]["f1"] == 1.0
@@ -290,15 +335,22 @@ def test_textacy_says_why_it_did_not_run(ext, tmp_path, monkeypatch):
     assert ext.textacy_predictions(docs).startswith("not installed")
     monkeypatch.setenv("TEXTACY_PYTHON", str(_fake_textacy(tmp_path, "[]", code=1)))
     assert ext.textacy_predictions(docs) == "could not run: OSError: no model"
-    monkeypatch.setenv("TEXTACY_PYTHON", str(_fake_textacy(tmp_path, '[{"error": "ValueError", '
-                                                                       '"seconds": 0.1}]')))
+    monkeypatch.setenv(
+        "TEXTACY_PYTHON", str(_fake_textacy(tmp_path, '[{"error": "ValueError", "seconds": 0.1}]'))
+    )
     assert ext.textacy_predictions(docs).errors == [("paper_2016-01-01_budget", "ValueError")]
 
 
 def test_main_prints_a_table(ext, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("TEXTACY_PYTHON", raising=False)
-    assert ext.main(["--polnear", str(_polnear(tmp_path)), "--ptc", str(tmp_path / "none"),
-                     "--misses"]) == 0
+    assert (
+        ext.main(
+            ["--polnear", str(_polnear(tmp_path)), "--ptc", str(tmp_path / "none"), "--misses"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith("| figure")
-    assert "PolNeAR dev: content (medialit)" in out and "| PTC " in out and "missed on content" in out
+    assert (
+        "PolNeAR dev: content (medialit)" in out and "| PTC " in out and "missed on content" in out
+    )

@@ -1,4 +1,5 @@
 """Framing devices: lexicon terms, patterns, lexicon files and bad input."""
+
 import json
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def test_article_patterns(article_devices):
     by_category = {}
     for d in devices:
         by_category.setdefault(d.category, []).append(d.text)
-        assert text[d.start:d.end] == d.text
+        assert text[d.start : d.end] == d.text
         assert d.category in CATEGORIES and d.explanation
     assert by_category["so_called"] == ["so-called"]
     assert "“peace formula”" in by_category["scare_quotes"]
@@ -53,52 +54,71 @@ def test_article_patterns(article_devices):
 
 
 def test_both_sides_terms_get_the_same_lens():
-    text = ("The orcs shelled the village again, a spokesman for the terrorist state said. "
-            "State television said the Kiev regime and its neo-Nazis were to blame.")
+    text = (
+        "The orcs shelled the village again, a spokesman for the terrorist state said. "
+        "State television said the Kiev regime and its neo-Nazis were to blame."
+    )
     labels = {d.text for d in _devices(text, "label")}
     assert labels == {"orcs", "terrorist state", "Kiev regime", "neo-Nazis"}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Three people were killed on Sunday.", ["were killed"]),
-    ("Three people were killed by a falling tree.", []),
-    ("The plan was quietly dropped.", ["was quietly dropped"]),
-    ("The road is open.", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Three people were killed on Sunday.", ["were killed"]),
+        ("Three people were killed by a falling tree.", []),
+        ("The plan was quietly dropped.", ["was quietly dropped"]),
+        ("The road is open.", []),
+    ],
+)
 def test_agentless_passive(text, expected):
     assert [d.text for d in _devices(text, "agentless")] == expected
 
 
 def test_nominalisation_and_its_stop_list():
-    assert [d.text for d in _devices("After the withdrawal of troops, talks began.", "nominalisation")] == [
-        "the withdrawal of"]
+    assert [
+        d.text for d in _devices("After the withdrawal of troops, talks began.", "nominalisation")
+    ] == ["the withdrawal of"]
     assert _devices("The position of the party is clear.", "nominalisation") == []
 
 
 def test_repetition_rules():
-    assert [d.text for d in _devices("We warned them, warned them, and they laughed.", "repetition")] == [
-        "warned them, warned them"]
-    assert _devices("The city grew and the city slept.", "repetition") == []  # 2 words apart: not counted
-    assert [d.text for d in _devices("The city is big and the city is old.", "repetition")] == ["the city is"]
+    assert [
+        d.text for d in _devices("We warned them, warned them, and they laughed.", "repetition")
+    ] == ["warned them, warned them"]
+    assert (
+        _devices("The city grew and the city slept.", "repetition") == []
+    )  # 2 words apart: not counted
+    assert [d.text for d in _devices("The city is big and the city is old.", "repetition")] == [
+        "the city is"
+    ]
 
 
 def test_naming_flags_only_forms_with_an_alternative():
     text = "Kyiv and Kiev; the Donbas and the Donbass; the special military operation."
     naming = [(d.text, d.alternative) for d in _devices(text, "naming")]
-    assert naming == [("Kiev", "Kyiv"), ("Donbass", "Donbas"),
-                      ("special military operation", "the war / the invasion (say whose term each is)")]
+    assert naming == [
+        ("Kiev", "Kyiv"),
+        ("Donbass", "Donbas"),
+        ("special military operation", "the war / the invasion (say whose term each is)"),
+    ]
     assert [d.text for d in _devices(text, "euphemism")] == ["special military operation"]
 
 
 def test_spelling_variants_ignore_apostrophes_and_accents():
-    found = {d.text for d in _devices("The Western-backed coup d'etat and the coup d’état.", "naming")}
+    found = {
+        d.text for d in _devices("The Western-backed coup d'etat and the coup d’état.", "naming")
+    }
     assert found == {"coup d'etat", "coup d’état"}
 
 
 def test_hedges_and_intensifiers():
     found = hedges("Prices may rise, and the entire plan could fail.")
-    assert [(h["term"], h["kind"]) for h in found] == [("may", "hedge"), ("entire", "intensifier"),
-                                                       ("could", "hedge")]
+    assert [(h["term"], h["kind"]) for h in found] == [
+        ("may", "hedge"),
+        ("entire", "intensifier"),
+        ("could", "hedge"),
+    ]
 
 
 @pytest.mark.parametrize("bad", [None, 3.5, b"text"])
@@ -130,7 +150,9 @@ def test_deterministic(article_devices):
 def test_lexicon_rows_match_their_schema(name):
     import jsonschema
 
-    schema = json.loads((ROOT / "data" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "data" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+    )
     rows = lexicon(name)
     jsonschema.Draft202012Validator(schema).validate(rows)
     broken = [dict(rows[0], extra="x")]
@@ -144,9 +166,13 @@ def test_loaded_terms_cover_both_sides():
 
 
 def test_categories_match_the_gold_annotation_schema():
-    schema = json.loads((ROOT / "data" / "schemas" / "annotations.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "data" / "schemas" / "annotations.schema.json").read_text(encoding="utf-8")
+    )
     assert tuple(schema["$defs"]["framing"]["properties"]["category"]["enum"]) == CATEGORIES
-    lexicon_categories = {row["category"] for name in ("naming", "loaded_terms") for row in lexicon(name)}
+    lexicon_categories = {
+        row["category"] for name in ("naming", "loaded_terms") for row in lexicon(name)
+    }
     assert lexicon_categories <= set(CATEGORIES)
 
 
@@ -155,6 +181,12 @@ def test_course_article_gold_framing_recall():
     gold = medialit.load_article().annotations["framing"]
     text = medialit.load_article().text
     devices = medialit.framing_devices(text)
-    found = [g for g in gold if any(d.category == g["category"] and d.start < g["end"] and g["start"] < d.end
-                                    for d in devices)]
+    found = [
+        g
+        for g in gold
+        if any(
+            d.category == g["category"] and d.start < g["end"] and g["start"] < d.end
+            for d in devices
+        )
+    ]
     assert len(found) / len(gold) >= 0.7

@@ -1,4 +1,5 @@
 """Hashed keys: the compiled bank holds no plain answer and is reproducible."""
+
 import json
 from pathlib import Path
 
@@ -10,7 +11,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "questions"
 
 def test_normalise_and_hash_ignore_case_spaces_and_quotes():
     salt = keys.question_salt("s", "ex01_1")
-    assert keys.hash_element(salt, "  Kiev\u2019s  Regime ") == keys.hash_element(salt, "kiev's regime")
+    assert keys.hash_element(salt, "  Kiev\u2019s  Regime ") == keys.hash_element(
+        salt, "kiev's regime"
+    )
     assert keys.hash_element(salt, "a") != keys.hash_element(keys.question_salt("s", "ex01_2"), "a")
     assert keys.question_salt("s", "ex01_1") != keys.question_salt("t", "ex01_1")
 
@@ -18,7 +21,9 @@ def test_normalise_and_hash_ignore_case_spaces_and_quotes():
 def test_compiled_bank_is_reproducible_and_has_no_plain_key():
     text = load_article().text
     first = keys.compile_bank(FIXTURES, text)
-    assert json.dumps(first, sort_keys=True) == json.dumps(keys.compile_bank(FIXTURES, text), sort_keys=True)
+    assert json.dumps(first, sort_keys=True) == json.dumps(
+        keys.compile_bank(FIXTURES, text), sort_keys=True
+    )
     by_id = {q["id"]: q for q in first["questions"]}
     for q in first["questions"]:
         assert "model_answer" not in q and "mistakes" in q and '"any":' not in json.dumps(q)
@@ -35,7 +40,9 @@ def test_compiled_bank_is_reproducible_and_has_no_plain_key():
 
 
 def test_number_grid_covers_the_tolerance():
-    compiled = keys.compile_question({"id": "x", "type": "number", "answer": 42.5, "tolerance": 0.5}, "s")
+    compiled = keys.compile_question(
+        {"id": "x", "type": "number", "answer": 42.5, "tolerance": 0.5}, "s"
+    )
     salt = compiled["salt"]
     assert compiled["decimals"] == 1 and len(compiled["key"]) == 11
     assert keys.hash_element(salt, keys.number_grid(42.0, 1)) in compiled["key"]

@@ -27,8 +27,18 @@ LAYERS = [
     ["medialit.cli", "medialit.__main__"],
 ]
 #: libraries that may be imported inside a function (heavy, optional, measured to matter)
-LAZY_ALLOWED = {"matplotlib", "ipywidgets", "nltk", "jsonschema", "nbformat", "nbclient",
-                "IPython", "traitlets", "zmq", "jupyter_client"}
+LAZY_ALLOWED = {
+    "matplotlib",
+    "ipywidgets",
+    "nltk",
+    "jsonschema",
+    "nbformat",
+    "nbclient",
+    "IPython",
+    "traitlets",
+    "zmq",
+    "jupyter_client",
+}
 
 
 def _module_name(path: Path) -> str:
@@ -59,9 +69,13 @@ def _imports(path: Path, module: str):
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + [base]).strip(".")
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + [base]
+                ).strip(".")
             modules = _modules()
-            names = [f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names]
+            names = [
+                f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base for a in node.names
+            ]
         else:
             continue
         for name in names:
@@ -96,7 +110,9 @@ def _graph() -> dict[str, set[str]]:
 
 def test_every_module_has_a_layer():
     missing = [m for m in _modules() if _layer_of(m) is None]
-    assert not missing, f"modules with no layer in tests/test_layers.py and docs/architecture.md: {missing}"
+    assert not missing, (
+        f"modules with no layer in tests/test_layers.py and docs/architecture.md: {missing}"
+    )
 
 
 def test_imports_point_down_only():
@@ -104,8 +120,10 @@ def test_imports_point_down_only():
     for module, targets in _graph().items():
         for target in targets:
             if target != "medialit" and _layer_of(target) > _layer_of(module):
-                upward.append(f"{module} (layer {_layer_of(module)}) imports {target} "
-                              f"(layer {_layer_of(target)})")
+                upward.append(
+                    f"{module} (layer {_layer_of(module)}) imports {target} "
+                    f"(layer {_layer_of(target)})"
+                )
     assert not upward, "\n".join(sorted(upward))
 
 
@@ -118,7 +136,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         stack.pop()
@@ -146,7 +164,9 @@ def test_imports_sit_at_the_top_except_heavy_optional_libraries():
     for module, path in _modules().items():
         for library, line in _function_imports(path):
             if library not in LAZY_ALLOWED:
-                inside.append(f"{path.relative_to(ROOT)}:{line} imports {library} inside a function")
+                inside.append(
+                    f"{path.relative_to(ROOT)}:{line} imports {library} inside a function"
+                )
     assert not inside, "\n".join(inside)
 
 

@@ -28,15 +28,23 @@ def _questions():
 
 
 def test_every_text_question_has_examples():
-    missing = [q["id"] for q in _questions() if q["type"] == "text"
-               and (len(q.get("right_examples", [])) < 2 or len(q.get("wrong_examples", [])) < 4)]
+    missing = [
+        q["id"]
+        for q in _questions()
+        if q["type"] == "text"
+        and (len(q.get("right_examples", [])) < 2 or len(q.get("wrong_examples", [])) < 4)
+    ]
     assert not missing, f"text questions without enough right/wrong examples: {missing}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gaps, measured at merge: ex01_4's opposite example is accepted, ex03_5's two right "
-    "examples and ex02_6's second are rejected (their rubrics lack the words), ex03_5's off-topic "
-    "sentence is accepted; strict: this fails as soon as they are fixed, so the mark must go"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "known gaps, measured at merge: ex01_4's opposite example is accepted, ex03_5's two right "
+        "examples and ex02_6's second are rejected (their rubrics lack the words), ex03_5's off-topic "
+        "sentence is accepted; strict: this fails as soon as they are fixed, so the mark must go"
+    ),
+)
 def test_bank_examples(bank):
     problems = []
     for q in _questions():
@@ -74,8 +82,10 @@ def test_issue_rewrite_and_verdict_examples(bank):
 
 
 def test_adversarial(bank):
-    model = ("In an interview with Chinese state television, Vladimir Putin said China's peace "
-             "proposals for Ukraine could be a basis for talks.")
+    model = (
+        "In an interview with Chinese state television, Vladimir Putin said China's peace "
+        "proposals for Ukraine could be a basis for talks."
+    )
     assert bank.check("l00_3", model).correct
     cases = {
         "salad": "Putin China peace Ukraine war Beijing talks Kyiv conflict plan",
@@ -93,8 +103,10 @@ def test_adversarial(bank):
 
 
 def test_negation_in_a_right_answer_is_not_an_opposite(bank):
-    answer = ("Putin said China's peace plan could end the war in Ukraine, and that Kyiv "
-              "will not negotiate.")
+    answer = (
+        "Putin said China's peace plan could end the war in Ukraine, and that Kyiv "
+        "will not negotiate."
+    )
     assert bank.check("l00_3", answer).correct
 
 

@@ -6,6 +6,7 @@ lines, unusual unicode) and from arbitrary characters; the examples are the
 shapes of the crashes measured on real news (issue 14), rewritten as short
 sentences of our own.
 """
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,12 +15,72 @@ import medialit
 from medialit.analysis import quote_spans
 
 PIECES = [
-    "Ann Lee", "The mayor", "he", "She", "officials", " said", " says", " told reporters",
-    " according to", " tweeted", " believes", " added:", " said:", " that", " which", " who",
-    "the budget was fine", "Mr. Smith", "Dr. A. B. Ortiz", ", ", ",", ",,", "; ", ": ", ". ", "? ",
-    "! ", "...", "…", "\n", "\n\n", "  ", "\t", '"', "“", "”", "‘", "’", "'", "''", "«", "»", "„",
-    " – ", " — ", " ― ", "-", "—", "(", ")", "[", "]", "[sic]", "<tweet id=\"1\">", "</tweet>",
-    "é", "ß", "İ", "ﬁ", "\u200b", "\xa0", "\u202e", "😀", "中文", "١٢٣", "\r",
+    "Ann Lee",
+    "The mayor",
+    "he",
+    "She",
+    "officials",
+    " said",
+    " says",
+    " told reporters",
+    " according to",
+    " tweeted",
+    " believes",
+    " added:",
+    " said:",
+    " that",
+    " which",
+    " who",
+    "the budget was fine",
+    "Mr. Smith",
+    "Dr. A. B. Ortiz",
+    ", ",
+    ",",
+    ",,",
+    "; ",
+    ": ",
+    ". ",
+    "? ",
+    "! ",
+    "...",
+    "…",
+    "\n",
+    "\n\n",
+    "  ",
+    "\t",
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "''",
+    "«",
+    "»",
+    "„",
+    " – ",
+    " — ",
+    " ― ",
+    "-",
+    "—",
+    "(",
+    ")",
+    "[",
+    "]",
+    "[sic]",
+    '<tweet id="1">',
+    "</tweet>",
+    "é",
+    "ß",
+    "İ",
+    "ﬁ",
+    "\u200b",
+    "\xa0",
+    "\u202e",
+    "😀",
+    "中文",
+    "١٢٣",
+    "\r",
 ]
 TEXTS = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
@@ -43,24 +104,24 @@ def _check_attributions(text):
     assert [(a.start, a.end) for a in items] == sorted((a.start, a.end) for a in items)
     for a in items:
         assert _inside(text, a.start, a.end) and a.start < a.end
-        assert text[a.start:a.end] == a.content
+        assert text[a.start : a.end] == a.content
         assert a.kind in ("direct", "indirect", "mixed")
         if a.cue_start is not None:
-            assert _inside(text, a.cue_start, a.cue_end) and text[a.cue_start:a.cue_end] == a.cue
+            assert _inside(text, a.cue_start, a.cue_end) and text[a.cue_start : a.cue_end] == a.cue
         if a.source_start is not None:
             assert _inside(text, a.source_start, a.source_end)
-            assert text[a.source_start:a.source_end] == a.source
+            assert text[a.source_start : a.source_end] == a.source
 
 
 def _check_the_rest(text):
     parts = medialit.unattributed(text)
     assert [p.start for p in parts] == sorted(p.start for p in parts)
-    assert all(_inside(text, p.start, p.end) and text[p.start:p.end] == p.text for p in parts)
+    assert all(_inside(text, p.start, p.end) and text[p.start : p.end] == p.text for p in parts)
     for source in medialit.sources(text):
         assert all(_inside(text, s, e) for s, e in source.mentions)
     devices = medialit.framing_devices(text)
     assert [(d.start, d.end) for d in devices] == sorted((d.start, d.end) for d in devices)
-    assert all(_inside(text, d.start, d.end) and text[d.start:d.end] == d.text for d in devices)
+    assert all(_inside(text, d.start, d.end) and text[d.start : d.end] == d.text for d in devices)
     spans = quote_spans(text)
     assert spans == sorted(spans) and all(_inside(text, s, e) for s, e in spans)
 

@@ -1,4 +1,5 @@
 """Annotated passages in data/passages/: schema, offsets, and the rules the lessons rely on."""
+
 import json
 from pathlib import Path
 
@@ -14,8 +15,12 @@ PATHS = sorted((ROOT / "data" / "passages").glob("*.json"))
 
 
 def _article(record: dict) -> Article:
-    return Article(headline=record["headline"], standfirst=record["standfirst"],
-                   paragraphs=record["paragraphs"], annotations=record["annotations"])
+    return Article(
+        headline=record["headline"],
+        standfirst=record["standfirst"],
+        paragraphs=record["paragraphs"],
+        annotations=record["annotations"],
+    )
 
 
 def _spans(gold: dict):
@@ -43,15 +48,20 @@ def test_there_is_a_passage_and_the_schema_is_valid():
 
 
 def test_passage_matches_its_schema(record):
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in
-              jsonschema.Draft202012Validator(SCHEMA).iter_errors(record)]
+    errors = [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in jsonschema.Draft202012Validator(SCHEMA).iter_errors(record)
+    ]
     assert errors == []
 
 
 def test_every_span_matches_the_text(record):
     text = _article(record).text
-    wrong = [(where, s["text"], text[s["start"]:s["end"]]) for where, s in _spans(record["annotations"])
-             if text[s["start"]:s["end"]] != s["text"]]
+    wrong = [
+        (where, s["text"], text[s["start"] : s["end"]])
+        for where, s in _spans(record["annotations"])
+        if text[s["start"] : s["end"]] != s["text"]
+    ]
     assert wrong == []
 
 
@@ -76,11 +86,11 @@ def test_attribution_types_agree_with_quote_marks(record):
     text = _article(record).text
     for a in record["annotations"]["attributions"]:
         start, end = a["content"]["start"], a["content"]["end"]
-        before, after = text[max(0, start - 1):start], text[end:end + 2].lstrip(",.?!")
+        before, after = text[max(0, start - 1) : start], text[end : end + 2].lstrip(",.?!")
         if a["type"] == "direct":
-            assert before in "“‘\"" and after[:1] in "”’\"", a["id"]
+            assert before in '“‘"' and after[:1] in '”’"', a["id"]
         if a["type"] == "mixed":
-            assert any(mark in a["content"]["text"] for mark in "“‘\""), a["id"]
+            assert any(mark in a["content"]["text"] for mark in '“‘"'), a["id"]
 
 
 def test_a_constructed_passage_says_so_and_is_short(record):
@@ -97,11 +107,18 @@ def test_every_framing_item_lies_in_one_sentence(record):
         assert first is not None and first == last, item["id"]
 
 
-@pytest.mark.parametrize("notebook", ["lessons/07-putting-it-together.ipynb",
-                                      "solutions/07-putting-it-together.ipynb",
-                                      "exercises/07-putting-it-together.ipynb"])
+@pytest.mark.parametrize(
+    "notebook",
+    [
+        "lessons/07-putting-it-together.ipynb",
+        "solutions/07-putting-it-together.ipynb",
+        "exercises/07-putting-it-together.ipynb",
+    ],
+)
 def test_the_passage_shown_in_lesson_and_exercises_07_is_the_data_file(notebook):
-    record = json.loads((ROOT / "data" / "passages" / "constructed-dubrava-nova.json").read_text(encoding="utf-8"))
+    record = json.loads(
+        (ROOT / "data" / "passages" / "constructed-dubrava-nova.json").read_text(encoding="utf-8")
+    )
     cells = json.loads((ROOT / notebook).read_text(encoding="utf-8"))["cells"]
     shown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     for part in [record["headline"], record["standfirst"], *record["paragraphs"], record["notice"]]:

@@ -1,4 +1,5 @@
 """Charts: data from gold annotations, titles, labels, alt text, no colour alone, determinism."""
+
 import sys
 
 import pytest
@@ -18,17 +19,40 @@ def small_article():
 
     art.annotations = {
         "article": "test",
-        "sentences": [dict(span("Putin said “peace is near.”"), id="P1.1", **{"class": "direct"}),
-                      dict(span("The so-called formula failed, critics insisted."), id="P2.1", **{"class": "indirect"}),
-                      dict(span("Rain fell."), id="P2.2", **{"class": "unattributed"})],
-        "sources": [{"id": "putin", "name": "Vladimir Putin"}, {"id": "critics", "name": "Critics"}],
+        "sentences": [
+            dict(span("Putin said “peace is near.”"), id="P1.1", **{"class": "direct"}),
+            dict(
+                span("The so-called formula failed, critics insisted."),
+                id="P2.1",
+                **{"class": "indirect"},
+            ),
+            dict(span("Rain fell."), id="P2.2", **{"class": "unattributed"}),
+        ],
+        "sources": [
+            {"id": "putin", "name": "Vladimir Putin"},
+            {"id": "critics", "name": "Critics"},
+        ],
         "attributions": [
-            {"id": "A1", "type": "direct", "source": "putin", "cue": span("said"), "content": span("“peace is near.”")},
-            {"id": "A2", "type": "indirect", "source": "critics", "cue": span("insisted"),
-             "content": span("The so-called formula failed")}],
-        "framing": [dict(span("so-called"), id="F-1", category="so_called", technique="doubt"),
-                    dict(span("failed"), id="F-2", category="loaded", technique="loaded language"),
-                    dict(span("formula"), id="F-3", category="scare_quotes", technique="doubt")],
+            {
+                "id": "A1",
+                "type": "direct",
+                "source": "putin",
+                "cue": span("said"),
+                "content": span("“peace is near.”"),
+            },
+            {
+                "id": "A2",
+                "type": "indirect",
+                "source": "critics",
+                "cue": span("insisted"),
+                "content": span("The so-called formula failed"),
+            },
+        ],
+        "framing": [
+            dict(span("so-called"), id="F-1", category="so_called", technique="doubt"),
+            dict(span("failed"), id="F-2", category="loaded", technique="loaded language"),
+            dict(span("formula"), id="F-3", category="scare_quotes", technique="doubt"),
+        ],
         "claims": [],
     }
     return art
@@ -47,21 +71,35 @@ def test_mixed_content_splits_quoted_and_unquoted_words():
     art = Article.from_text("He said the plan is “quite realistic” today.")
     t = art.text
     start = t.index("the plan")
-    art.annotations = {"sources": [{"id": "he", "name": "He"}], "attributions": [
-        {"id": "A1", "type": "mixed", "source": "he", "content": {"start": start, "end": len(t) - 1, "text": t[start:-1]}}]}
+    art.annotations = {
+        "sources": [{"id": "he", "name": "He"}],
+        "attributions": [
+            {
+                "id": "A1",
+                "type": "mixed",
+                "source": "he",
+                "content": {"start": start, "end": len(t) - 1, "text": t[start:-1]},
+            }
+        ],
+    }
     assert plots.voice_data(art)[0] == {"name": "He", "direct": 2, "indirect": 4, "writer": 0}
 
 
 def test_strip_cue_and_framing_data():
     art = small_article()
-    assert plots.strip_data(art) == [("P1.1", "direct", "Vladimir Putin"), ("P2.1", "indirect", "Critics"),
-                                     ("P2.2", "unattributed", "")]
+    assert plots.strip_data(art) == [
+        ("P1.1", "direct", "Vladimir Putin"),
+        ("P2.1", "indirect", "Critics"),
+        ("P2.2", "unattributed", ""),
+    ]
     cues = dict(plots.cue_data(art))
     assert cues["neutral"] == {"said": 1} and cues["insisting"] == {"insisted": 1}
     assert plots.framing_data(art) == [("doubt", 2), ("loaded language", 1)]
 
 
-@pytest.mark.parametrize("chart", ["voice_share", "attribution_strip", "cue_verbs", "framing_by_technique"])
+@pytest.mark.parametrize(
+    "chart", ["voice_share", "attribution_strip", "cue_verbs", "framing_by_technique"]
+)
 def test_chart_has_title_labels_alt_text_and_hatching(chart):
     import matplotlib.pyplot as plt
 
@@ -97,13 +135,23 @@ def test_chart_wrapper_shows_img_alt_and_caption():
     fig = plots.cue_verbs(small_article())
     html = plots.Chart(fig, caption="Figure 1. Cue verbs.")._repr_html_()
     assert html.startswith('<figure class="medialit-chart"><img src="data:image/png;base64,')
-    assert 'alt="Bar chart of cue verbs by connotation' in html and "<figcaption>Figure 1. Cue verbs.</figcaption>" in html
-    assert html == plots.Chart(plots.cue_verbs(small_article()), caption="Figure 1. Cue verbs.")._repr_html_()
+    assert (
+        'alt="Bar chart of cue verbs by connotation' in html
+        and "<figcaption>Figure 1. Cue verbs.</figcaption>" in html
+    )
+    assert (
+        html
+        == plots.Chart(
+            plots.cue_verbs(small_article()), caption="Figure 1. Cue verbs."
+        )._repr_html_()
+    )
 
 
 def test_importing_plots_does_not_import_matplotlib():
     import subprocess
 
     code = "import medialit.plots, sys; print('matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "False"

@@ -24,7 +24,8 @@ def test_chart_explorer_and_sources_agree_on_voices(path):
     assert {g.name for g in quotes.groups} == set(found)
     relations = analyse(article).relations
     assert [(m.start, m.end, m.group) for m in quotes.marks] == sorted(
-        (r.start, r.end, r.speaker) for r in relations)
+        (r.start, r.end, r.speaker) for r in relations
+    )
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
@@ -38,7 +39,9 @@ def test_chart_and_explorer_agree_on_sentence_classes(path):
 def test_course_article_record_comes_from_the_gold_annotations():
     record = analyse(load_article())
     assert not record.automatic and record.claims
-    assert {r.id for r in record.relations} == {a["id"] for a in load_article().annotations["attributions"]}
+    assert {r.id for r in record.relations} == {
+        a["id"] for a in load_article().annotations["attributions"]
+    }
     pasted = analyse(Article.from_text(load_article().text))
     assert pasted.automatic and not pasted.claims
 

@@ -1,4 +1,5 @@
 """medialit.analysis.report: the findings on any text, as data and as plain text."""
+
 import json
 
 import pytest
@@ -25,13 +26,18 @@ def test_report_holds_the_four_findings_with_offsets_into_the_text(report):
     assert ("direct", "Ana Ruiz") in said and ("indirect", "Critics") in said
     for item in report["attributions"] + report["unattributed"] + report["framing"]:
         key = "content" if "content" in item else "text"
-        assert TEXT[item["start"]:item["end"]] == item[key]
+        assert TEXT[item["start"] : item["end"]] == item[key]
     assert [u["text"] for u in report["unattributed"]] == [
-        "The council approved the plan on Tuesday after a long debate."]
+        "The council approved the plan on Tuesday after a long debate."
+    ]
     assert any(d["category"] == "so_called" and d["alternative"] for d in report["framing"])
-    assert report["counts"] == {"characters": len(TEXT), "sources": 2,
-                                "attributions": len(report["attributions"]), "unattributed": 1,
-                                "framing": len(report["framing"])}
+    assert report["counts"] == {
+        "characters": len(TEXT),
+        "sources": 2,
+        "attributions": len(report["attributions"]),
+        "unattributed": 1,
+        "framing": len(report["framing"]),
+    }
 
 
 def test_report_is_plain_json(report):

@@ -1,4 +1,5 @@
 """AnswerStore: file names, atomic writes, restore, corrupt files, empty states."""
+
 import json
 import os
 
@@ -7,10 +8,16 @@ import pytest
 from medialit.store import AnswerStore, answers_file_name, answers_folder, is_empty
 
 
-@pytest.mark.parametrize("qid, name", [
-    ("ex03_1", "exercise-03.json"), ("ex3_2", "exercise-03.json"), ("l02_4", "lesson-02.json"),
-    ("l10_1", "lesson-10.json"), ("practice", "answers.json"),
-])
+@pytest.mark.parametrize(
+    "qid, name",
+    [
+        ("ex03_1", "exercise-03.json"),
+        ("ex3_2", "exercise-03.json"),
+        ("l02_4", "lesson-02.json"),
+        ("l10_1", "lesson-10.json"),
+        ("practice", "answers.json"),
+    ],
+)
 def test_file_name_comes_from_question_id(qid, name):
     assert answers_file_name(qid) == name
 

@@ -1,9 +1,17 @@
 """Text helpers: sentences, words, concordance and frequencies (NLTK, offline)."""
+
 import pytest
 
 import medialit
-from medialit.text import (concordance, frequencies_by_source, split_sentences, stopwords,
-                           word_frequencies, word_spans, words)
+from medialit.text import (
+    concordance,
+    frequencies_by_source,
+    split_sentences,
+    stopwords,
+    word_frequencies,
+    word_spans,
+    words,
+)
 
 
 def _sentences(text):
@@ -12,7 +20,10 @@ def _sentences(text):
 
 def test_split_keeps_abbreviations_and_initials():
     text = "Dr Smith met Mr. Jones at 9 a.m. on Monday. J. K. Rowling was not there."
-    assert _sentences(text) == ["Dr Smith met Mr. Jones at 9 a.m. on Monday.", "J. K. Rowling was not there."]
+    assert _sentences(text) == [
+        "Dr Smith met Mr. Jones at 9 a.m. on Monday.",
+        "J. K. Rowling was not there.",
+    ]
 
 
 def test_split_keeps_question_with_speech_tag():

@@ -4,6 +4,7 @@ Each rule is a small function that returns the problems it finds; every test run
 real data (no problems) and on a deliberately broken copy (the problem is found), so no test
 here can pass whatever the data say.
 """
+
 import copy
 import csv
 import json
@@ -18,13 +19,17 @@ DATA = ROOT / "data"
 DOC = ROOT / "docs" / "sources-and-decisions.md"
 
 #: Words that present a reported claim as the article's own statement of fact.
-AS_FACT = re.compile(r"\b(states?|stated|asserts?|asserted|presents?|gives?|tells?)\b[^.;]*\bas (a )?fact\b"
-                     r"|\b(article|writer)\s+(states|asserts|claims)\b", re.IGNORECASE)
+AS_FACT = re.compile(
+    r"\b(states?|stated|asserts?|asserted|presents?|gives?|tells?)\b[^.;]*\bas (a )?fact\b"
+    r"|\b(article|writer)\s+(states|asserts|claims)\b",
+    re.IGNORECASE,
+)
 #: A used_by cell that attributes a term to a government, its officials or its media.
 SIDE_WORDS = re.compile(
     r"\b(russian|ukrainian|western|chinese|american|kremlin|russia's|ukraine's|china's|moscow's|kyiv's)\b"
     r"[^,;]*\b(officials?|government|governments|media|army|forces|leaders?|ministry|state)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _json(name: str):
@@ -34,16 +39,22 @@ def _json(name: str):
 def _rows(name: str) -> list[dict]:
     """Rows of a lexicon as medialit reads them (spaces stripped, empty cells None)."""
     with (DATA / "lexicons" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return [{k.strip(): (v.strip() or None) if v else None for k, v in row.items()}
-                for row in csv.DictReader(handle)]
+        return [
+            {k.strip(): (v.strip() or None) if v else None for k, v in row.items()}
+            for row in csv.DictReader(handle)
+        ]
 
 
 # ------------------------------------------------------------------ rules
 
+
 def cards_without_primary(facts: dict) -> list[str]:
     """Cards that cite no primary record and do not say why (with a secondary source)."""
-    return [c["id"] for c in facts["cards"]
-            if not c.get("primary") and not (c.get("primary_unavailable") and c.get("secondary"))]
+    return [
+        c["id"]
+        for c in facts["cards"]
+        if not c.get("primary") and not (c.get("primary_unavailable") and c.get("secondary"))
+    ]
 
 
 def sources_without_address_or_reason(facts: dict) -> list[str]:
@@ -51,28 +62,41 @@ def sources_without_address_or_reason(facts: dict) -> list[str]:
     missing = []
     for card in facts["cards"]:
         for source in card.get("primary", []) + card.get("agency", []):
-            if not (source.get("url") or source.get("read_at")) and "verified offline" not in source.get("note", ""):
+            if not (
+                source.get("url") or source.get("read_at")
+            ) and "verified offline" not in source.get("note", ""):
                 missing.append(f"{card['id']}: {source['title']}")
     return missing
 
 
 def reasons_without_their_card(gold: dict) -> list[str]:
     """Claims whose reason names none of the fact cards the claim cites."""
-    return [c["id"] for c in gold["claims"]
-            if not any(re.search(rf"\b{cid}\b", c["reason"]) for cid in c["fact_cards"])]
+    return [
+        c["id"]
+        for c in gold["claims"]
+        if not any(re.search(rf"\b{cid}\b", c["reason"]) for cid in c["fact_cards"])
+    ]
 
 
 def attributed_claims_told_as_fact(gold: dict) -> list[str]:
     """Claims inside an attribution's content whose reason says the article states them as fact."""
     contents = [(a["content"]["start"], a["content"]["end"]) for a in gold["attributions"]]
-    return [c["id"] for c in gold["claims"]
-            if any(s <= c["start"] and c["end"] <= e for s, e in contents) and AS_FACT.search(c["reason"])]
+    return [
+        c["id"]
+        for c in gold["claims"]
+        if any(s <= c["start"] and c["end"] <= e for s, e in contents)
+        and AS_FACT.search(c["reason"])
+    ]
 
 
 def side_rows_without_source(rows: list[dict]) -> list[str]:
     """Lexicon rows that name a side (in side, or in used_by) without a source for it."""
-    return [r["term"] for r in rows
-            if (r.get("side") or SIDE_WORDS.search(r["used_by"] or "")) and not (r.get("side") and r.get("source"))]
+    return [
+        r["term"]
+        for r in rows
+        if (r.get("side") or SIDE_WORDS.search(r["used_by"] or ""))
+        and not (r.get("side") and r.get("source"))
+    ]
 
 
 def ids_missing_from_doc(gold: dict, facts: dict, doc: str) -> list[str]:
@@ -89,6 +113,7 @@ def doc_framing_ids_not_in_gold(gold: dict, doc: str) -> list[str]:
 
 
 # ------------------------------------------------------------------ tests
+
 
 def test_every_card_cites_a_primary_record():
     facts = _json("facts.json")
@@ -132,7 +157,9 @@ def test_sources_give_an_address_or_say_it_was_not_verified(tmp_path):
     source["note"] = "The declaration."
     (tmp_path / "facts.json").write_text(json.dumps(broken), encoding="utf-8")
     reloaded = json.loads((tmp_path / "facts.json").read_text(encoding="utf-8"))
-    assert sources_without_address_or_reason(reloaded) == ["F7: Bucharest Summit Declaration, paragraph 23"]
+    assert sources_without_address_or_reason(reloaded) == [
+        "F7: Bucharest Summit Declaration, paragraph 23"
+    ]
 
 
 def test_every_claim_reason_names_its_fact_card():
@@ -196,7 +223,11 @@ def test_reporting_verbs_include_the_third_person_forms():
 
 
 def test_the_decisions_doc_names_every_claim_and_card():
-    gold, facts, doc = _json("annotations.json"), _json("facts.json"), DOC.read_text(encoding="utf-8")
+    gold, facts, doc = (
+        _json("annotations.json"),
+        _json("facts.json"),
+        DOC.read_text(encoding="utf-8"),
+    )
     assert ids_missing_from_doc(gold, facts, doc) == []
     assert ids_missing_from_doc(gold, facts, doc.replace("C14", "C-fourteen")) == ["C14"]
 
@@ -209,6 +240,19 @@ def test_the_decisions_doc_cites_only_framing_ids_the_gold_has():
 
 def test_the_decisions_doc_covers_the_contested_readings():
     doc = DOC.read_text(encoding="utf-8")
-    for anchor in ("P8", "P1.1", "translation", "unsupported", "Cold War mentality", "30 September",
-                   "4 October", "regime", "push", "so-called", "ex01_3", "NATO", "3,404"):
+    for anchor in (
+        "P8",
+        "P1.1",
+        "translation",
+        "unsupported",
+        "Cold War mentality",
+        "30 September",
+        "4 October",
+        "regime",
+        "push",
+        "so-called",
+        "ex01_3",
+        "NATO",
+        "3,404",
+    ):
         assert anchor in doc, anchor

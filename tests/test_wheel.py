@@ -29,27 +29,72 @@ def installed(tmp_path_factory):
     import shutil
 
     tmp = tmp_path_factory.mktemp("wheel")
-    skip = shutil.ignore_patterns(".venv", ".git", "build", "dist", "*.egg-info", "__pycache__",
-                                  "test-artifacts", "grades", "answers")
+    skip = shutil.ignore_patterns(
+        ".venv",
+        ".git",
+        "build",
+        "dist",
+        "*.egg-info",
+        "__pycache__",
+        "test-artifacts",
+        "grades",
+        "answers",
+    )
     source = Path(shutil.copytree(ROOT, tmp / "src", ignore=skip))  # a clean copy: no stale build/
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "--disable-pip-version-check", "-q", "-w", str(tmp / "dist"), str(source)],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--disable-pip-version-check",
+            "-q",
+            "-w",
+            str(tmp / "dist"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     wheel = next((tmp / "dist").glob("medialit-*.whl"))
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp / "venv")], check=True)
     python = tmp / "venv" / "bin" / "python"
-    target = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                            check=True, capture_output=True, text=True).stdout.strip()
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
-                    "--disable-pip-version-check", "--target", target, str(wheel)],
-                   check=True, capture_output=True, text=True)
+    target = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            "--disable-pip-version-check",
+            "--target",
+            target,
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return python, wheel
 
 
 def _run(python: Path, code: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run ``code`` in the fresh environment; dependencies come from this environment's site-packages."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIALIT_")}
-    env["PYTHONPATH"] = sysconfig.get_paths()["purelib"]  # not processed as a site dir: no editable finder
+    env["PYTHONPATH"] = sysconfig.get_paths()[
+        "purelib"
+    ]  # not processed as a site dir: no editable finder
     return subprocess.run([python, "-c", code], cwd=cwd, env=env, capture_output=True, text=True)
 
 
@@ -57,9 +102,14 @@ def test_wheel_holds_the_course_data(installed):
     import zipfile
 
     names = zipfile.ZipFile(installed[1]).namelist()
-    for name in ("medialit/data/article.json", "medialit/data/course.toml",
-                 "medialit/data/questions/01-whose-article.toml", "medialit/data/lexicons/reporting_verbs.csv",
-                 "medialit/data/schemas/article.schema.json", "medialit/nltk_data/corpora/stopwords/english"):
+    for name in (
+        "medialit/data/article.json",
+        "medialit/data/course.toml",
+        "medialit/data/questions/01-whose-article.toml",
+        "medialit/data/lexicons/reporting_verbs.csv",
+        "medialit/data/schemas/article.schema.json",
+        "medialit/nltk_data/corpora/stopwords/english",
+    ):
         assert name in names, f"the wheel lacks {name}"
     data = ROOT / "data"
     shipped = {n.removeprefix("medialit/data/") for n in names if n.startswith("medialit/data/")}

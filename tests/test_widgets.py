@@ -5,6 +5,7 @@ Most tests use a small fake question bank (the widget models' ``question``,
 question files; ``test_real_checks_*`` uses the real ``medialit.assessment``
 and the real question bank.
 """
+
 import json
 import sys
 import types
@@ -24,12 +25,33 @@ SMO = P9.text.index("special military operation")
 SMO_SPAN = [P9.start + SMO, P9.start + SMO + len("special military operation")]
 
 BANK = {
-    "ex03_1": {"type": "labels", "prompt": "Label each sentence.", "items": ITEMS,
-               "labels": ["direct", "indirect", "mixed", "writer"], "points": 2},
-    "ex03_2": {"type": "single", "prompt": "Which cue is factive?", "points": 1,
-               "options": [{"id": "a", "text": "said"}, {"id": "b", "text": "recalled"}, {"id": "c", "text": "asked"}]},
-    "ex03_3": {"type": "multiple", "prompt": "Which cues are loaded?", "points": 1,
-               "options": [{"id": "a", "text": "said"}, {"id": "b", "text": "insisted"}, {"id": "c", "text": "accused"}]},
+    "ex03_1": {
+        "type": "labels",
+        "prompt": "Label each sentence.",
+        "items": ITEMS,
+        "labels": ["direct", "indirect", "mixed", "writer"],
+        "points": 2,
+    },
+    "ex03_2": {
+        "type": "single",
+        "prompt": "Which cue is factive?",
+        "points": 1,
+        "options": [
+            {"id": "a", "text": "said"},
+            {"id": "b", "text": "recalled"},
+            {"id": "c", "text": "asked"},
+        ],
+    },
+    "ex03_3": {
+        "type": "multiple",
+        "prompt": "Which cues are loaded?",
+        "points": 1,
+        "options": [
+            {"id": "a", "text": "said"},
+            {"id": "b", "text": "insisted"},
+            {"id": "c", "text": "accused"},
+        ],
+    },
     "ex04_1": {"type": "spans", "prompt": "Mark the euphemism.", "passage": "P9.3", "points": 1},
     "ex04_2": {"type": "text", "prompt": "Rewrite neutrally.", "points": 1},
 }
@@ -54,7 +76,13 @@ def fake_check(question_id, answer):
     if kind == "labels":
         right = [i for i in ITEMS if answer.get(i) == KEY_LABELS[i]]
         details = [f"{i}: right" if i in right else f"{i}: not right yet" for i in ITEMS]
-        return FakeFeedback(question_id, len(right) == len(ITEMS), len(right) / len(ITEMS), "Labels checked.", details)
+        return FakeFeedback(
+            question_id,
+            len(right) == len(ITEMS),
+            len(right) / len(ITEMS),
+            "Labels checked.",
+            details,
+        )
     if kind in ("single", "multiple"):
         key = KEYS[question_id]
         chosen = [answer] if isinstance(answer, str) else list(answer)
@@ -63,8 +91,15 @@ def fake_check(question_id, answer):
         score = len(keyset & set(chosen)) / len(keyset | set(chosen))
         return FakeFeedback(question_id, score == 1, score, "Choice checked.", details)
     if kind == "spans":
-        return FakeFeedback(question_id, answer == KEYS[question_id], float(answer == KEYS[question_id]), "Spans checked.")
-    return FakeFeedback(question_id, False, 0.5 if "invasion" in str(answer) else 0.0, "Text checked.")
+        return FakeFeedback(
+            question_id,
+            answer == KEYS[question_id],
+            float(answer == KEYS[question_id]),
+            "Spans checked.",
+        )
+    return FakeFeedback(
+        question_id, False, 0.5 if "invasion" in str(answer) else 0.0, "Text checked."
+    )
 
 
 @pytest.fixture
@@ -72,8 +107,11 @@ def bank(monkeypatch):
     """Replace the bank the widget models read by the fake bank above."""
     from medialit.widgets import models
 
-    fake = types.SimpleNamespace(question=lambda qid: dict(BANK[qid]), check=fake_check,
-                                 explain=lambda qid: f"Explanation for {qid}.")
+    fake = types.SimpleNamespace(
+        question=lambda qid: dict(BANK[qid]),
+        check=fake_check,
+        explain=lambda qid: f"Explanation for {qid}.",
+    )
     for name in ("question", "check", "explain"):
         monkeypatch.setattr(models, name, getattr(fake, name))
     return fake
@@ -84,6 +122,7 @@ def saved(tmp_path, name):
 
 
 # ---------------------------------------------------------------- SentenceLabeler
+
 
 def test_labeler_shows_items_progress_and_saves(bank, tmp_path):
     w = SentenceLabeler("ex03_1")
@@ -131,7 +170,9 @@ def test_fresh_labeler_does_not_overwrite_saved_answer(bank, tmp_path):
 def test_saved_labels_that_no_longer_fit_are_dropped(bank, tmp_path):
     folder = tmp_path / "answers"
     folder.mkdir()
-    (folder / "exercise-03.json").write_text(json.dumps({"ex03_1": {"H": "direkt", "S": "direct", "X": "mixed"}}))
+    (folder / "exercise-03.json").write_text(
+        json.dumps({"ex03_1": {"H": "direkt", "S": "direct", "X": "mixed"}})
+    )
     assert SentenceLabeler("ex03_1").answer == {"S": "direct"}
     (folder / "exercise-03.json").write_text(json.dumps({"ex03_1": ["not", "a", "dict"]}))
     w = SentenceLabeler("ex03_1")
@@ -164,6 +205,7 @@ def test_unknown_question_is_a_kind_message(monkeypatch):
 
 # ---------------------------------------------------------------- SpanPicker
 
+
 def test_span_picker_words_answer_and_merge(bank, tmp_path):
     w = SpanPicker("ex04_1")
     words = [b.description for b in w.words]
@@ -171,7 +213,9 @@ def test_span_picker_words_answer_and_merge(bank, tmp_path):
     for i in (1, 2, 3):
         w.words[i].value = True
     assert w.answer == [SMO_SPAN]
-    assert w.words[1].description == "[special]" and "medialit-word-marked" in w.words[1]._dom_classes
+    assert (
+        w.words[1].description == "[special]" and "medialit-word-marked" in w.words[1]._dom_classes
+    )
     w.toggle(5)
     assert len(w.answer) == 2 and w.progress.value == "4 words marked"
     w.toggle(5)
@@ -193,12 +237,16 @@ def test_span_picker_clear_keeps_saved_answer_and_restores(bank, tmp_path):
 
 # ---------------------------------------------------------------- ChoiceQuiz
 
+
 def test_single_choice_feedback_retry_and_explanation(bank, tmp_path):
     q = ChoiceQuiz("ex03_2")
     assert q.answer is ...
     q.options.value = "a"
     assert q.check().correct is False
-    assert "✘ Not yet" in q.result.value and "✘ <strong>a</strong>: not right: think again" in q.result.value
+    assert (
+        "✘ Not yet" in q.result.value
+        and "✘ <strong>a</strong>: not right: think again" in q.result.value
+    )
     assert q.explanation.value == ""
     q.choose("b")
     assert q.result.value == ""
@@ -224,6 +272,7 @@ def test_multiple_choice_partial_credit_and_request_explanation(bank):
 
 # ---------------------------------------------------------------- RewriteLab
 
+
 def test_rewrite_lab_diff_and_notes_without_question(bank):
     lab = RewriteLab("Kiev launched a so-called offensive, officials said.")
     lab.write("Kyiv launched an offensive.")
@@ -244,25 +293,37 @@ def test_rewrite_lab_saves_only_changed_text_and_checks(bank, tmp_path):
     lab.write("The invasion continued, Putin said.")
     assert saved(tmp_path, "exercise-04.json") == {"ex04_2": "The invasion continued, Putin said."}
     assert lab.check().score == 0.5 and "◐" in lab.result.value
-    assert RewriteLab("P9.3", question_id="ex04_2").box.value == "The invasion continued, Putin said."
+    assert (
+        RewriteLab("P9.3", question_id="ex04_2").box.value == "The invasion continued, Putin said."
+    )
 
 
 # ---------------------------------------------------------------- display
 
-@pytest.mark.parametrize("make", [
-    lambda: SentenceLabeler("ex03_1"), lambda: SpanPicker("ex04_1"), lambda: ChoiceQuiz("ex03_2"),
-    lambda: ChoiceQuiz("ex03_3"), lambda: RewriteLab("P2.1", "ex04_2"), lambda: ArticleExplorer(),
-])
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: SentenceLabeler("ex03_1"),
+        lambda: SpanPicker("ex04_1"),
+        lambda: ChoiceQuiz("ex03_2"),
+        lambda: ChoiceQuiz("ex03_3"),
+        lambda: RewriteLab("P2.1", "ex04_2"),
+        lambda: ArticleExplorer(),
+    ],
+)
 def test_mimebundle_has_widget_and_deterministic_static_fallback(bank, make):
     first, second = make()._repr_mimebundle_(), make()._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in first
-    assert first["application/vnd.jupyter.widget-view+json"]["model_id"] != second[
-        "application/vnd.jupyter.widget-view+json"]["model_id"]
+    assert (
+        first["application/vnd.jupyter.widget-view+json"]["model_id"]
+        != second["application/vnd.jupyter.widget-view+json"]["model_id"]
+    )
     for mime in ("text/html", "text/plain"):
         assert first[mime] == second[mime]
         assert first["application/vnd.jupyter.widget-view+json"]["model_id"] not in first[mime]
         assert "0x" not in first[mime] and "/tmp" not in first[mime]
-    assert first["text/html"].startswith("<div class=\"medialit-")
+    assert first["text/html"].startswith('<div class="medialit-')
 
 
 def test_static_html_shows_state(bank):
@@ -279,14 +340,19 @@ def test_static_html_shows_state(bank):
 
 
 def test_roots_have_classes_and_width_limit(bank):
-    for w, cls in ((SentenceLabeler("ex03_1"), "medialit-labeler"), (SpanPicker("ex04_1"), "medialit-spans"),
-                   (ChoiceQuiz("ex03_2"), "medialit-quiz"), (RewriteLab("text"), "medialit-rewrite"),
-                   (ArticleExplorer(), "medialit-explorer")):
+    for w, cls in (
+        (SentenceLabeler("ex03_1"), "medialit-labeler"),
+        (SpanPicker("ex04_1"), "medialit-spans"),
+        (ChoiceQuiz("ex03_2"), "medialit-quiz"),
+        (RewriteLab("text"), "medialit-rewrite"),
+        (ArticleExplorer(), "medialit-explorer"),
+    ):
         assert {"medialit-widget", cls} <= set(w.view._dom_classes)
         assert w.view.layout.max_width == "1200px"
 
 
 # ---------------------------------------------------------------- ArticleExplorer
+
 
 def gold_article():
     text = "Putin said “peace is near.”\nThe so-called formula failed, critics insisted."
@@ -299,16 +365,55 @@ def gold_article():
 
     art.annotations = {
         "article": "test",
-        "sentences": [dict(span("Putin said “peace is near.”"), id="P1", **{"class": "direct"}),
-                      dict(span("The so-called formula failed, critics insisted."), id="P2", **{"class": "indirect"})],
-        "sources": [{"id": "putin", "name": "Vladimir Putin"}, {"id": "critics", "name": "Critics"}],
+        "sentences": [
+            dict(span("Putin said “peace is near.”"), id="P1", **{"class": "direct"}),
+            dict(
+                span("The so-called formula failed, critics insisted."),
+                id="P2",
+                **{"class": "indirect"},
+            ),
+        ],
+        "sources": [
+            {"id": "putin", "name": "Vladimir Putin"},
+            {"id": "critics", "name": "Critics"},
+        ],
         "attributions": [
-            {"id": "A1", "type": "direct", "source": "putin", "cue": span("said"), "content": span("“peace is near.”"), "sentence": "P1"},
-            {"id": "A2", "type": "indirect", "source": "critics", "cue": span("insisted"),
-             "content": span("The so-called formula failed"), "sentence": "P2"}],
-        "framing": [dict(span("so-called"), id="F-1", category="so_called", technique="doubt",
-                         explanation="Casts doubt.", alternative="the")],
-        "claims": [dict(span("formula failed"), id="C1", verdict="contested", reason="Disputed.", fact_cards=["F99"])],
+            {
+                "id": "A1",
+                "type": "direct",
+                "source": "putin",
+                "cue": span("said"),
+                "content": span("“peace is near.”"),
+                "sentence": "P1",
+            },
+            {
+                "id": "A2",
+                "type": "indirect",
+                "source": "critics",
+                "cue": span("insisted"),
+                "content": span("The so-called formula failed"),
+                "sentence": "P2",
+            },
+        ],
+        "framing": [
+            dict(
+                span("so-called"),
+                id="F-1",
+                category="so_called",
+                technique="doubt",
+                explanation="Casts doubt.",
+                alternative="the",
+            )
+        ],
+        "claims": [
+            dict(
+                span("formula failed"),
+                id="C1",
+                verdict="contested",
+                reason="Disputed.",
+                fact_cards=["F99"],
+            )
+        ],
     }
     return art
 
@@ -321,13 +426,17 @@ def test_explorer_gold_layers_tags_styles_and_details():
     assert "Vladimir Putin" in html and "Critics" in html and "dashed underline" in html
     e.switch.value = "types"
     assert "[D1]" in e.text.value and "[I1]" in e.text.value
-    assert [label for label, _ in e.picker.options][1:] == ["[D1] Putin said “peace is near.”",
-                                                            "[I1] The so-called formula failed, critics insisted."]
+    assert [label for label, _ in e.picker.options][1:] == [
+        "[D1] Putin said “peace is near.”",
+        "[I1] The so-called formula failed, critics insisted.",
+    ]
     e.show_layer("cues")
     assert e.model.layer().groups[0].name in ("neutral", "other")
     e.switch.value = "framing"
     e.picker.value = "F-1"
-    assert "Casts doubt." in e.details.value and "Neutral alternative:</strong> the" in e.details.value
+    assert (
+        "Casts doubt." in e.details.value and "Neutral alternative:</strong> the" in e.details.value
+    )
     assert "[▶A1]" in e.text.value and e.answer == "F-1"
     e.switch.value = "claims"
     assert e.picker.value is None
@@ -350,8 +459,19 @@ def test_explorer_uses_toolkit_for_pasted_text(monkeypatch):
     text = "The mayor said the budget is fine. Rain fell."
     from medialit.analysis import record
 
-    fake = lambda t: [Attribution("indirect", "The mayor", "The mayor", "said", "the budget is fine",  # noqa: E731
-                                  t.index("the budget"), t.index(" is fine") + 8, t.index("said"), t.index("said") + 4)]
+    fake = lambda t: [
+        Attribution(
+            "indirect",
+            "The mayor",
+            "The mayor",
+            "said",
+            "the budget is fine",  # noqa: E731
+            t.index("the budget"),
+            t.index(" is fine") + 8,
+            t.index("said"),
+            t.index("said") + 4,
+        )
+    ]
     monkeypatch.setattr(record, "attributions", fake)
     e = ArticleExplorer(Article.from_text(text), layers=["types", "quotes", "cues"])
     assert [g.name for g in e.model.layer().groups] == ["indirect", "unattributed"]
@@ -383,7 +503,11 @@ def test_wrong_widget_for_question_type_is_a_kind_message(bank):
 
 
 def test_items_that_are_not_sentences_are_shown_by_name(bank, monkeypatch):
-    monkeypatch.setitem(BANK, "ex01_9", {"type": "labels", "items": ["byline", "P2.1"], "labels": ["known", "missing"]})
+    monkeypatch.setitem(
+        BANK,
+        "ex01_9",
+        {"type": "labels", "items": ["byline", "P2.1"], "labels": ["known", "missing"]},
+    )
     w = SentenceLabeler("ex01_9")
     assert w.view.children[1].children[0].value == "<strong>byline</strong>"
     assert w.view.children[2].children[0].value.startswith("<strong>[P2.1]</strong> “We are aware")
@@ -393,5 +517,7 @@ def test_importing_widgets_does_not_import_ipywidgets():
     import subprocess
 
     code = "import medialit, medialit.widgets, sys; print('ipywidgets' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "False"

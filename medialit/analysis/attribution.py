@@ -91,7 +91,6 @@ class Attribution:
     source_end: int | None = None
 
 
-
 @dataclass(frozen=True)
 class Unattributed:
     """A sentence, or part of one, that the writer asserts without a source."""
@@ -99,7 +98,6 @@ class Unattributed:
     text: str
     start: int
     end: int
-
 
 
 def _units(text: str, quotes) -> list[tuple[int, int]]:
@@ -111,7 +109,6 @@ def _units(text: str, quotes) -> list[tuple[int, int]]:
         else:
             units.append((start, end))
     return units
-
 
 
 @dataclass
@@ -156,12 +153,18 @@ class _Finder:
         if s >= e:
             return None
         text = self.text
-        source = text[source_span[0]:source_span[1]] if source_span else ""
-        cue = text[cue_span[0]:cue_span[1]] if cue_span else ""
+        source = text[source_span[0] : source_span[1]] if source_span else ""
+        cue = text[cue_span[0] : cue_span[1]] if cue_span else ""
         item = Attribution(
-            kind=kind, source=source or speaker, speaker=speaker, cue=cue, content=text[s:e],
-            start=s, end=e,
-            cue_start=cue_span[0] if cue_span else None, cue_end=cue_span[1] if cue_span else None,
+            kind=kind,
+            source=source or speaker,
+            speaker=speaker,
+            cue=cue,
+            content=text[s:e],
+            start=s,
+            end=e,
+            cue_start=cue_span[0] if cue_span else None,
+            cue_end=cue_span[1] if cue_span else None,
             source_start=source_span[0] if source_span else None,
             source_end=source_span[1] if source_span else None,
         )
@@ -170,12 +173,12 @@ class _Finder:
 
     def _add_direct(self, src, speaker, cue, inner) -> None:
         """Record a direct quote, one attribution per sentence inside the quote marks."""
-        for s, e in split_sentences(self.text[inner[0]:inner[1]]) or [(0, inner[1] - inner[0])]:
+        for s, e in split_sentences(self.text[inner[0] : inner[1]]) or [(0, inner[1] - inner[0])]:
             self._add("direct", src, speaker, cue, (inner[0] + s, inner[0] + e))
 
     def _speaker(self, span) -> str:
         """Resolve the source phrase at ``span`` to a speaker and remember it."""
-        phrase = self.text[span[0]:span[1]]
+        phrase = self.text[span[0] : span[1]]
         speaker = self.speakers.resolve(phrase)
         if phrase.lower() not in PRONOUNS:
             self.speakers.remember(speaker, phrase)
@@ -204,12 +207,14 @@ class _Finder:
         """
         quoted = _QUOTE_DASH.search(line)
         match = quoted or _HEADLINE_DASH.search(line)
-        if not match or (not quoted and re.search(r"[.!?]$", line.rstrip())) or find_cues(
-            line, match.start(1), len(line), []
+        if (
+            not match
+            or (not quoted and re.search(r"[.!?]$", line.rstrip()))
+            or find_cues(line, match.start(1), len(line), [])
         ):
             return
         src = (offset + match.start(1), offset + trim(line, match.start(1), len(line))[1])
-        dash = offset + len(line[:match.start(1)].rstrip()) - 1
+        dash = offset + len(line[: match.start(1)].rstrip()) - 1
         content = trim(self.text, offset, dash)
         if content[0] >= content[1]:
             return
@@ -224,12 +229,18 @@ class _Finder:
     # .. one unit
     def _unit(self, start: int, end: int) -> None:
         """Find the direct quotes, then the paraphrases, of one unit."""
-        quotes = self.quotes[bisect_left(self.quotes, (start, 0)):bisect_left(self.quotes, (end, 0))]
-        unit = _Unit(start, end, quotes, find_cues(self.text, start, end, quotes), set(), len(self.found))
+        quotes = self.quotes[
+            bisect_left(self.quotes, (start, 0)) : bisect_left(self.quotes, (end, 0))
+        ]
+        unit = _Unit(
+            start, end, quotes, find_cues(self.text, start, end, quotes), set(), len(self.found)
+        )
         tag, self.colon_tag = self.colon_tag, None
         cursor = start
         first = trim(self.text, start, end)[0]
-        opening = [q for q in quotes if q[0] == first or self.text[first:q[0]].strip() in ("", "—", "–")]
+        opening = [
+            q for q in quotes if q[0] == first or self.text[first : q[0]].strip() in ("", "—", "–")
+        ]
         if opening:
             cursor = self._direct(opening[0], unit, tag)
         else:
@@ -243,7 +254,7 @@ class _Finder:
 
     def _remember_colon_tag(self, unit: _Unit) -> None:
         """Keep a unit that ends in a speech tag and a colon ("He said:") for the next quote."""
-        if not unit.cues or not self.text[unit.start:unit.end].rstrip().endswith(":"):
+        if not unit.cues or not self.text[unit.start : unit.end].rstrip().endswith(":"):
             return
         cue = unit.cues[-1]
         src = source_before(self.text, unit.start, cue[0])
@@ -252,8 +263,10 @@ class _Finder:
 
     def _last_speaker(self, unit: _Unit):
         """Return (speaker, source span) of the latest attribution in this unit, or None."""
-        found = [a for a in self.found[unit.first:] if a.start >= unit.start]
-        return (found[-1].speaker, (found[-1].source_start, found[-1].source_end)) if found else None
+        found = [a for a in self.found[unit.first :] if a.start >= unit.start]
+        return (
+            (found[-1].speaker, (found[-1].source_start, found[-1].source_end)) if found else None
+        )
 
     def _direct(self, quote, unit: _Unit, tag=None) -> int:
         """Attribute a quotation that opens its unit; return where the tag ends.
@@ -263,14 +276,21 @@ class _Finder:
         """
         cues, used, quotes = unit.cues, unit.used, unit.quotes
         q_start, q_end = quote
-        after = [c for c in cues if c[0] >= q_end and len(self.text[q_end:c[0]].split()) <= 10
-                 and not re.search(r"[.!?]\s", self.text[q_end:c[0]])]
+        after = [
+            c
+            for c in cues
+            if c[0] >= q_end
+            and len(self.text[q_end : c[0]].split()) <= 10
+            and not re.search(r"[.!?]\s", self.text[q_end : c[0]])
+        ]
         tag_end = q_end
         if after:
             cue = after[0]
             used.add(cue)
             src = self._tag_source(q_end, cue, unit.end)
-            speaker = self._speaker(src) if src else (self.last_direct[0] if self.last_direct else "")
+            speaker = (
+                self._speaker(src) if src else (self.last_direct[0] if self.last_direct else "")
+            )
             tag_end = cue[1] if not src else max(cue[1], src[1])
         elif tag:
             src, speaker, cue = tag
@@ -282,8 +302,11 @@ class _Finder:
         self._add_direct(src, speaker, cue, inner)
         self.last_direct = (speaker, "", q_end)
         for other in quotes:
-            if other[0] > q_end and not any(c[0] < other[0] for c in cues if c not in used and c[0] > q_end) \
-                    and self.text[tag_end:other[0]].strip(" ,.") == "":
+            if (
+                other[0] > q_end
+                and not any(c[0] < other[0] for c in cues if c not in used and c[0] > q_end)
+                and self.text[tag_end : other[0]].strip(" ,.") == ""
+            ):
                 self._add_direct(src, speaker, None, (other[0] + 1, other[1] - 1))
         return tag_end
 
@@ -292,10 +315,12 @@ class _Finder:
         before = trim(self.text, q_end, cue[0])
         if before[0] < before[1]:
             return source_before(self.text, q_end, cue[0])
-        stop = re.search(r"[.;!?]|\s(?:as|after|in|on|at|outside|before|while)\s", self.text[cue[1]:end])
+        stop = re.search(
+            r"[.;!?]|\s(?:as|after|in|on|at|outside|before|while)\s", self.text[cue[1] : end]
+        )
         tail_end = cue[1] + stop.start() if stop else end
         span = trim(self.text, cue[1], tail_end)
-        if span[0] < span[1] and re.search(r"\b[A-Z]", self.text[span[0]:span[1]]):
+        if span[0] < span[1] and re.search(r"\b[A-Z]", self.text[span[0] : span[1]]):
             return span
         return None
 
@@ -303,7 +328,7 @@ class _Finder:
         """Tell whether a tagless quote follows a direct quote closely (same or previous paragraph)."""
         if not self.last_direct:
             return False
-        between = self.text[self.last_direct[2]:q_start]
+        between = self.text[self.last_direct[2] : q_start]
         return between.count("\n") <= 1 and len(between) < 400
 
     def _colon_quote(self, unit: _Unit) -> None:
@@ -313,8 +338,12 @@ class _Finder:
             lead = self.text[start:q_start].rstrip()
             if not lead.endswith((":", ",")) or len(self.text[q_start:q_end].split()) < 5:
                 continue
-            before = [c for c in cues if c[1] <= q_start and (
-                self.text[c[1]:q_start].strip() in (":", ",") or lead.endswith(":"))]
+            before = [
+                c
+                for c in cues
+                if c[1] <= q_start
+                and (self.text[c[1] : q_start].strip() in (":", ",") or lead.endswith(":"))
+            ]
             if before:
                 cue = before[-1]
                 src = source_before(self.text, start, cue[0])
@@ -328,29 +357,40 @@ class _Finder:
         """Attribute the paraphrase a reporting verb opens; return (speaker, source span)."""
         text, end = self.text, unit.end
         unit.used.add(cue)
-        word = text[cue[0]:cue[1]].lower()
+        word = text[cue[0] : cue[1]].lower()
         later = [c for c in unit.cues if c[0] > cue[1] and c not in unit.used]
         if word.startswith("according"):
             return self._according(cue, later, end, cursor, previous)
-        lead = text[cursor:cue[0]]
-        if _INVERTED_LEAD.search(lead) and re.match(r"\s+[A-Z]", text[cue[1]:end]):
+        lead = text[cursor : cue[0]]
+        if _INVERTED_LEAD.search(lead) and re.match(r"\s+[A-Z]", text[cue[1] : end]):
             inverted = self._inverted(cue, unit, cursor)
             if inverted:
                 return inverted
         comma_before = re.search(r",\s*([^,]*)$", lead)
         src = source_before(text, cursor, cue[0])
-        ellipsed = src is None or re.search(r"(?:^|[,;]|\band|\bbut|\bwhile|\bby)\s*$", lead.rstrip()) \
+        ellipsed = (
+            src is None
+            or re.search(r"(?:^|[,;]|\band|\bbut|\bwhile|\bby)\s*$", lead.rstrip())
             or (word.endswith("ing") and re.search(r"(?:,|\band|\bwhile)\s*$", lead))
+        )
         if ellipsed and previous:
             speaker, src = previous[0], None
         elif src is None:
             return previous
         else:
             speaker = self._speaker(src)
-        after = text[cue[1]:end]
+        after = text[cue[1] : end]
         mid = re.match(r",\s*(?![\w’']+ing\b)(?!(?:and|but|while)\b)", after)
-        if src and comma_before and text[cursor:src[0]].strip().endswith(",") and (
-            mid or re.match(r"(?:\s+(?:in|on|at|to|during|after|before)\s[^,.;]*)?\s*(?:[,.;!?]|$)", after)
+        if (
+            src
+            and comma_before
+            and text[cursor : src[0]].strip().endswith(",")
+            and (
+                mid
+                or re.match(
+                    r"(?:\s+(?:in|on|at|to|during|after|before)\s[^,.;]*)?\s*(?:[,.;!?]|$)", after
+                )
+            )
         ):
             c_start = cursor
             c_end = self._content_end(cue[1], later, end) if mid else src[0]
@@ -379,7 +419,7 @@ class _Finder:
 
     def _content_start(self, pos: int, word: str) -> int:
         """Skip 'that', 'to', ':' and the listener ('told reporters that') after a cue."""
-        rest = self.text[pos:pos + 120]
+        rest = self.text[pos : pos + 120]
         match = re.match(r"\s*(?:,\s*)?(?:that\b|:)?\s*", rest)
         if word in ("told", "tell", "tells", "telling"):
             that = re.search(r"\bthat\b", rest[:60])
@@ -392,11 +432,17 @@ class _Finder:
         for cue in later:
             if cue[0] < pos:
                 continue
-            gap = self.text[pos:cue[0]]
-            chain = re.search(r"(?:,\s*(?:(?:and|but|while|before)\s+)?(?:(?:then|later|also)\s+)?|\s+(?:and|but)\s+)$", gap)
+            gap = self.text[pos : cue[0]]
+            chain = re.search(
+                r"(?:,\s*(?:(?:and|but|while|before)\s+)?(?:(?:then|later|also)\s+)?|\s+(?:and|but)\s+)$",
+                gap,
+            )
             if chain:
                 return pos + chain.start()
-            who = re.search(r"(?:,\s*(?:who|which)\s+|(?:,\s*(?:and|but|while|whereas)\s+|;\s*)(?:[\w’'\-]+\s+){1,5})$", gap)
+            who = re.search(
+                r"(?:,\s*(?:who|which)\s+|(?:,\s*(?:and|but|while|whereas)\s+|;\s*)(?:[\w’'\-]+\s+){1,5})$",
+                gap,
+            )
             if who:
                 return pos + who.start()
         return end
@@ -404,12 +450,12 @@ class _Finder:
     def _according(self, cue, later, end: int, cursor: int, previous):
         """Handle 'according to X, ...' and '..., according to X'."""
         text = self.text
-        stop = re.search(r",|[.;!?](?:\s|$)|$", text[cue[1]:end])
+        stop = re.search(r",|[.;!?](?:\s|$)|$", text[cue[1] : end])
         src = trim(text, cue[1], cue[1] + stop.start())
         if src[0] >= src[1]:
             return previous
         speaker = self._speaker(src)
-        if text[cursor:cue[0]].strip(" ,") == "":
+        if text[cursor : cue[0]].strip(" ,") == "":
             c_start = src[1]
             c_end = self._content_end(c_start, later, end)
         else:
@@ -447,6 +493,7 @@ def _cached(text: str) -> tuple[Attribution, ...]:
 
 # ------------------------------------------------- unattributed and sources
 
+
 def _covered(items: list[Attribution]) -> list[tuple[int, int]]:
     """Every span an attribution occupies: content, source and cue."""
     spans = []
@@ -466,7 +513,7 @@ def _leftover(text: str, start: int, end: int, spans) -> list[tuple[int, int]]:
     for s, e in inside + [(end, end)]:
         if s > cursor:
             part = trim(text, cursor, s)
-            if len(WORD.findall(text[part[0]:part[1]])) >= 6:
+            if len(WORD.findall(text[part[0] : part[1]])) >= 6:
                 parts.append(part)
         cursor = max(cursor, e)
     return parts
@@ -498,7 +545,7 @@ def unattributed(text: str) -> list[Unattributed]:
     result = []
     for start, end in split_sentences(text):
         first = bisect_left(starts, start - longest)
-        touching = [sp for sp in spans[first:bisect_left(starts, end)] if sp[1] > start]
+        touching = [sp for sp in spans[first : bisect_left(starts, end)] if sp[1] > start]
         if not touching:
             parts = [(start, end)]
         else:

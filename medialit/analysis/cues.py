@@ -39,9 +39,14 @@ def _cue_forms() -> tuple[frozenset[str], dict[str, re.Pattern]]:
         if rest:
             rests.setdefault(head, []).append(rest)
     tails = {
-        head: re.compile(r"\s+(?:" + "|".join(
-            re.escape(r).replace(r"\ ", r"\s+") for r in sorted(items, key=len, reverse=True)
-        ) + r")(?![\w\-])", re.IGNORECASE)
+        head: re.compile(
+            r"\s+(?:"
+            + "|".join(
+                re.escape(r).replace(r"\ ", r"\s+") for r in sorted(items, key=len, reverse=True)
+            )
+            + r")(?![\w\-])",
+            re.IGNORECASE,
+        )
         for head, items in rests.items()
     }
     return frozenset(f for f in forms if " " not in f), tails
@@ -66,7 +71,7 @@ def _cue_matches(text: str, start: int, end: int):
 
 def _prev_word(text: str, pos: int) -> str:
     """Return the lower-cased word just before ``pos`` ("" at the start)."""
-    match = re.search(r"([\w’']+)\W*$", text[max(0, pos - 40):pos])
+    match = re.search(r"([\w’']+)\W*$", text[max(0, pos - 40) : pos])
     return match.group(1).lower() if match else ""
 
 
@@ -74,15 +79,16 @@ def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
     """Find reporting-verb cues in text[start:end] outside quotes and not negated."""
     found = []
     for span in _cue_matches(text, start, end):
-        word = text[span[0]:span[1]]
-        if inside(span[0], quotes) or (word[0].isupper() and not word.lower().startswith("according")):
+        word = text[span[0] : span[1]]
+        if inside(span[0], quotes) or (
+            word[0].isupper() and not word.lower().startswith("according")
+        ):
             continue
         prev = _prev_word(text, span[0])
         if prev in NEGATORS or prev in DETERMINERS or prev.endswith("n't"):
             continue
         found.append(span)
     return found
-
 
 
 @lru_cache(maxsize=None)

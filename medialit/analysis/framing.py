@@ -36,6 +36,7 @@ shapes and some of those name no hidden action ("the position of"); scare
 quotes cannot tell a sneer from an honest quotation of a title; repetition
 ignores repeats across sentences.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,9 +56,22 @@ __all__ = ["FramingDevice", "framing_devices", "hedges", "CATEGORIES", "IRREGULA
 
 #: The framing categories (the gold annotations use the same names).
 CATEGORIES = (
-    "naming", "label", "loaded", "euphemism", "scare_quotes", "so_called", "agentless",
-    "nominalisation", "editorial_insertion", "headline_quote", "repetition", "whataboutism",
-    "causal_oversimplification", "appeal_to_emotion", "slogan", "selection",
+    "naming",
+    "label",
+    "loaded",
+    "euphemism",
+    "scare_quotes",
+    "so_called",
+    "agentless",
+    "nominalisation",
+    "editorial_insertion",
+    "headline_quote",
+    "repetition",
+    "whataboutism",
+    "causal_oversimplification",
+    "appeal_to_emotion",
+    "slogan",
+    "selection",
 )
 IRREGULAR = frozenset(
     "made done given taken seen known held left built sent spent brought thought told found "
@@ -119,16 +133,26 @@ def _from_lexicons(text: str, folded: str) -> list[FramingDevice]:
     for name, regex, rows in _lexicon_patterns():
         for match in regex.finditer(folded):
             row = rows[match.group(0).lower()]
-            span = (text[match.start():match.end()], match.start(), match.end())
+            span = (text[match.start() : match.end()], match.start(), match.end())
             if name == "loaded_terms":
                 explanation = f"{row['explanation']} Used by: {row['used_by']}."
-                found.append(FramingDevice(row["category"], row["technique"], *span, explanation,
-                                           row["alternative"]))
+                found.append(
+                    FramingDevice(
+                        row["category"], row["technique"], *span, explanation, row["alternative"]
+                    )
+                )
             elif row["alternative"]:
                 explanation = f"{row['note']} Used by: {row['used_by']}."
                 for category in dict.fromkeys(("naming", row["category"])):
-                    found.append(FramingDevice(category, f"naming choice ({row['group']})", *span,
-                                               explanation, row["alternative"]))
+                    found.append(
+                        FramingDevice(
+                            category,
+                            f"naming choice ({row['group']})",
+                            *span,
+                            explanation,
+                            row["alternative"],
+                        )
+                    )
     return found
 
 
@@ -142,26 +166,50 @@ def _quote_devices(text: str) -> list[FramingDevice]:
     headline_end = text.find("\n") if "\n" in text else len(text)
     found = []
     for start, end in quotes:
-        inner = text[start + 1:end - 1]
+        inner = text[start + 1 : end - 1]
         for match in _BRACKETS.finditer(inner):
             s = start + 1 + match.start()
-            found.append(FramingDevice(
-                "editorial_insertion", "words added by the editor", match.group(0), s, s + len(match.group(0)),
-                "Square brackets inside a quotation mark words the speaker did not say: "
-                "the editor decided what the speaker meant.", None))
+            found.append(
+                FramingDevice(
+                    "editorial_insertion",
+                    "words added by the editor",
+                    match.group(0),
+                    s,
+                    s + len(match.group(0)),
+                    "Square brackets inside a quotation mark words the speaker did not say: "
+                    "the editor decided what the speaker meant.",
+                    None,
+                )
+            )
         n_words = len(WORD.findall(inner))
         if not 1 <= n_words <= 4:
             continue
         if start < headline_end:
-            found.append(FramingDevice(
-                "headline_quote", "quotation marks in a headline", text[start:end], start, end,
-                "Quotation marks in a headline show words as someone's, but not whose or in what "
-                "form: check the body for the exact words.", None))
+            found.append(
+                FramingDevice(
+                    "headline_quote",
+                    "quotation marks in a headline",
+                    text[start:end],
+                    start,
+                    end,
+                    "Quotation marks in a headline show words as someone's, but not whose or in what "
+                    "form: check the body for the exact words.",
+                    None,
+                )
+            )
         elif not _owned(start + 1, end - 1, starts, reach, exact):
-            found.append(FramingDevice(
-                "scare_quotes", "scare quotes", text[start:end], start, end,
-                "Quotation marks around a short phrase that no one is quoted as saying can cast "
-                "doubt on the words or distance the writer from them.", inner.strip(" ,.")))
+            found.append(
+                FramingDevice(
+                    "scare_quotes",
+                    "scare quotes",
+                    text[start:end],
+                    start,
+                    end,
+                    "Quotation marks around a short phrase that no one is quoted as saying can cast "
+                    "doubt on the words or distance the writer from them.",
+                    inner.strip(" ,."),
+                )
+            )
     return found
 
 
@@ -175,26 +223,51 @@ def _patterns(text: str) -> list[FramingDevice]:
     """So-called, agentless passives and nominalisations."""
     found = []
     for match in _SO_CALLED.finditer(text):
-        found.append(FramingDevice(
-            "so_called", "so-called", match.group(0), *match.span(),
-            "'So-called' signals that the writer doubts the name that follows.", "(leave it out)"))
+        found.append(
+            FramingDevice(
+                "so_called",
+                "so-called",
+                match.group(0),
+                *match.span(),
+                "'So-called' signals that the writer doubts the name that follows.",
+                "(leave it out)",
+            )
+        )
     for match in _PASSIVE.finditer(text):
         word = match.group(2).lower()
-        if not (word in IRREGULAR or (word.endswith("ed") and len(word) >= 4 and word not in NOT_PARTICIPLES)):
+        if not (
+            word in IRREGULAR
+            or (word.endswith("ed") and len(word) >= 4 and word not in NOT_PARTICIPLES)
+        ):
             continue
-        if re.match(r"(?:\W+\w+){0,4}?\W+by\b", text[match.end():match.end() + 40]):
+        if re.match(r"(?:\W+\w+){0,4}?\W+by\b", text[match.end() : match.end() + 40]):
             continue
-        found.append(FramingDevice(
-            "agentless", "agentless passive", match.group(0), *match.span(),
-            "A passive with no 'by ...' hides who did it.", "name who did it"))
+        found.append(
+            FramingDevice(
+                "agentless",
+                "agentless passive",
+                match.group(0),
+                *match.span(),
+                "A passive with no 'by ...' hides who did it.",
+                "name who did it",
+            )
+        )
     for match in _NOMINAL.finditer(text):
         noun = match.group(1).lower()
-        if noun in NOT_EVENTS or not (noun in EVENT_NOUNS or noun.endswith(("tion", "sion", "ment", "ure", "al"))):
+        if noun in NOT_EVENTS or not (
+            noun in EVENT_NOUNS or noun.endswith(("tion", "sion", "ment", "ure", "al"))
+        ):
             continue
-        found.append(FramingDevice(
-            "nominalisation", "nominalisation", match.group(0), *match.span(),
-            "Turning an action into a noun ('the outbreak of the conflict') leaves out who acted.",
-            "say who did what"))
+        found.append(
+            FramingDevice(
+                "nominalisation",
+                "nominalisation",
+                match.group(0),
+                *match.span(),
+                "Turning an action into a noun ('the outbreak of the conflict') leaves out who acted.",
+                "say who did what",
+            )
+        )
     return found
 
 
@@ -202,15 +275,18 @@ def _repetitions(text: str) -> list[FramingDevice]:
     """Runs of 2-4 words said twice in one sentence."""
     found = []
     for s_start, s_end in split_sentences(text, speech_verbs=frozenset()):
-        tokens = [(m.group(0).lower(), s_start + m.start(), s_start + m.end())
-                  for m in WORD.finditer(text[s_start:s_end])]
+        tokens = [
+            (m.group(0).lower(), s_start + m.start(), s_start + m.end())
+            for m in WORD.finditer(text[s_start:s_end])
+        ]
         used = set()
         for n in (4, 3, 2):
             seen = {}
             for i in range(len(tokens) - n + 1):
-                gram = tuple(t[0] for t in tokens[i:i + n])
+                gram = tuple(t[0] for t in tokens[i : i + n])
                 if any(j in used for j in range(i, i + n)) or not any(
-                        len(w) >= 4 and w not in _FUNCTION for w in gram):
+                    len(w) >= 4 and w not in _FUNCTION for w in gram
+                ):
                     continue
                 if gram in seen and seen[gram] + n <= i and (n >= 3 or seen[gram] + n == i):
                     first = seen[gram]
@@ -220,10 +296,16 @@ def _repetitions(text: str) -> list[FramingDevice]:
                     span = (start, end) if back_to_back else (tokens[i][1], end)
                     used.update(range(first, first + n))
                     used.update(range(i, i + n))
-                    found.append(FramingDevice(
-                        "repetition", "repetition", text[span[0]:span[1]], *span,
-                        "Saying the same words again drives a point home by force, not by evidence.",
-                        " ".join(gram)))
+                    found.append(
+                        FramingDevice(
+                            "repetition",
+                            "repetition",
+                            text[span[0] : span[1]],
+                            *span,
+                            "Saying the same words again drives a point home by force, not by evidence.",
+                            " ".join(gram),
+                        )
+                    )
                 else:
                     seen.setdefault(gram, i)
     return found
@@ -246,7 +328,9 @@ def framing_devices(text: str) -> list[FramingDevice]:
     if not text.strip():
         return []
     folded = text.translate(_FOLD)
-    found = _from_lexicons(text, folded) + _quote_devices(text) + _patterns(text) + _repetitions(text)
+    found = (
+        _from_lexicons(text, folded) + _quote_devices(text) + _patterns(text) + _repetitions(text)
+    )
     unique = {(d.start, d.end, d.category): d for d in found}
     return sorted(_drop_nested(unique.values()), key=lambda d: (d.start, d.end, d.category))
 
@@ -286,7 +370,12 @@ def hedges(text: str) -> list[dict]:
         raise TypeError(f"hedges() needs a string (text), not {type(text).__name__}.")
     regex, rows = _hedge_pattern()
     return [
-        {"term": m.group(0), "kind": rows[m.group(0).lower()]["kind"], "start": m.start(),
-         "end": m.end(), "explanation": rows[m.group(0).lower()]["explanation"]}
+        {
+            "term": m.group(0),
+            "kind": rows[m.group(0).lower()]["kind"],
+            "start": m.start(),
+            "end": m.end(),
+            "explanation": rows[m.group(0).lower()]["explanation"],
+        }
         for m in regex.finditer(text)
     ]

@@ -52,7 +52,13 @@ def _line_quotes(line: str, offset: int) -> list[tuple[int, int]]:
         elif ch == "’" and kind == "s" and not _is_letter(after) and not before.isspace():
             spans.append((offset + opened, offset + i + 1))
             opened = kind = None
-        if ch == "'" and kind == "s" and opened != i and not _is_letter(after) and not before.isspace():
+        if (
+            ch == "'"
+            and kind == "s"
+            and opened != i
+            and not _is_letter(after)
+            and not before.isspace()
+        ):
             spans.append((offset + opened, offset + i + 1))
             opened = kind = None
     return spans
@@ -76,4 +82,3 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         spans += _line_quotes(line, offset)
         offset += len(line) + 1
     return spans
-

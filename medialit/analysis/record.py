@@ -140,19 +140,37 @@ def _gold_relations(gold: dict) -> list[Relation]:
     for a in gold.get("attributions", []):
         cue = a.get("cue") or {}
         content = a["content"]
-        relations.append(Relation(
-            a["id"], a["type"], names.get(a.get("source"), a.get("source", "?")),
-            int(content["start"]), int(content["end"]), str(content.get("text", "")),
-            cue.get("text", ""), cue.get("start"), cue.get("end"), a.get("note", ""),
-        ))
+        relations.append(
+            Relation(
+                a["id"],
+                a["type"],
+                names.get(a.get("source"), a.get("source", "?")),
+                int(content["start"]),
+                int(content["end"]),
+                str(content.get("text", "")),
+                cue.get("text", ""),
+                cue.get("start"),
+                cue.get("end"),
+                a.get("note", ""),
+            )
+        )
     return relations
 
 
 def _toolkit_relations(text: str) -> list[Relation]:
     """Relations found by ``attributions``, numbered A1, A2, ..."""
     return [
-        Relation(f"A{i}", a.kind, a.speaker, a.start, a.end, a.content, a.cue or "",
-                 a.cue_start, a.cue_end)
+        Relation(
+            f"A{i}",
+            a.kind,
+            a.speaker,
+            a.start,
+            a.end,
+            a.content,
+            a.cue or "",
+            a.cue_start,
+            a.cue_end,
+        )
         for i, a in enumerate(attributions(text), start=1)
     ]
 
@@ -166,15 +184,25 @@ def _sentences(article, relations: list[Relation], gold: dict) -> list[SentenceC
         entry = given.get(s.id, {})
         kind = entry.get("class") or sentence_kind({r.kind for r in inside})
         speaker = inside[0].speaker if inside else ""
-        result.append(SentenceClass(s.id, s.start, s.end, s.text, kind, speaker, entry.get("note", "")))
+        result.append(
+            SentenceClass(s.id, s.start, s.end, s.text, kind, speaker, entry.get("note", ""))
+        )
     return result
 
 
 def _gold_devices(gold: dict) -> list[Device]:
     """Framing devices from the gold annotations."""
     return [
-        Device(f["id"], f["start"], f["end"], f["text"], f.get("technique") or f.get("category", "?"),
-               f.get("category", ""), f.get("explanation", ""), f.get("alternative"))
+        Device(
+            f["id"],
+            f["start"],
+            f["end"],
+            f["text"],
+            f.get("technique") or f.get("category", "?"),
+            f.get("category", ""),
+            f.get("explanation", ""),
+            f.get("alternative"),
+        )
         for f in gold.get("framing", [])
     ]
 
@@ -182,8 +210,16 @@ def _gold_devices(gold: dict) -> list[Device]:
 def _toolkit_devices(text: str) -> list[Device]:
     """Framing devices found by ``framing_devices``, numbered F1, F2, ..."""
     return [
-        Device(f"F{i}", d.start, d.end, d.text, d.technique, d.category, d.explanation or "",
-               d.alternative)
+        Device(
+            f"F{i}",
+            d.start,
+            d.end,
+            d.text,
+            d.technique,
+            d.category,
+            d.explanation or "",
+            d.alternative,
+        )
         for i, d in enumerate(framing_devices(text), start=1)
     ]
 
@@ -191,8 +227,15 @@ def _toolkit_devices(text: str) -> list[Device]:
 def _claims(gold: dict) -> list[Claim]:
     """Checked claims from the gold annotations."""
     return [
-        Claim(c["id"], c["start"], c["end"], c["text"], c.get("verdict", "?"), c.get("reason", ""),
-              tuple(c.get("fact_cards", [])))
+        Claim(
+            c["id"],
+            c["start"],
+            c["end"],
+            c["text"],
+            c.get("verdict", "?"),
+            c.get("reason", ""),
+            tuple(c.get("fact_cards", [])),
+        )
         for c in gold.get("claims", [])
     ]
 

@@ -49,25 +49,55 @@ def analyse_text(text: str) -> dict:
     devices = framing_devices(text)
     return {
         "note": f"{AUTOMATIC}. {WARNING}",
-        "counts": {"characters": len(text), "sources": len(voices), "attributions": len(found),
-                   "unattributed": len(plain), "framing": len(devices)},
-        "sources": [{"name": v.name, "quoted_words": v.direct_words,
-                     "paraphrased_words": v.indirect_words, "mentions": len(v.mentions)}
-                    for v in voices],
-        "attributions": [{"kind": a.kind, "kind_name": KIND_NAMES[a.kind], "speaker": a.speaker,
-                          "source": a.source, "cue": a.cue, "content": a.content,
-                          "start": a.start, "end": a.end} for a in found],
+        "counts": {
+            "characters": len(text),
+            "sources": len(voices),
+            "attributions": len(found),
+            "unattributed": len(plain),
+            "framing": len(devices),
+        },
+        "sources": [
+            {
+                "name": v.name,
+                "quoted_words": v.direct_words,
+                "paraphrased_words": v.indirect_words,
+                "mentions": len(v.mentions),
+            }
+            for v in voices
+        ],
+        "attributions": [
+            {
+                "kind": a.kind,
+                "kind_name": KIND_NAMES[a.kind],
+                "speaker": a.speaker,
+                "source": a.source,
+                "cue": a.cue,
+                "content": a.content,
+                "start": a.start,
+                "end": a.end,
+            }
+            for a in found
+        ],
         "unattributed": [{"text": u.text, "start": u.start, "end": u.end} for u in plain],
-        "framing": [{"category": d.category, "technique": d.technique, "text": d.text,
-                     "start": d.start, "end": d.end, "explanation": d.explanation,
-                     "alternative": d.alternative} for d in devices],
+        "framing": [
+            {
+                "category": d.category,
+                "technique": d.technique,
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "explanation": d.explanation,
+                "alternative": d.alternative,
+            }
+            for d in devices
+        ],
     }
 
 
 def _short(words: str) -> str:
     """One line of at most ``_SHOWN`` characters."""
     line = " ".join(words.split())
-    return line if len(line) <= _SHOWN else line[:_SHOWN - 1].rstrip() + "…"
+    return line if len(line) <= _SHOWN else line[: _SHOWN - 1].rstrip() + "…"
 
 
 def _section(title: str, lines: list[str], empty: str) -> list[str]:
@@ -86,19 +116,29 @@ def format_report(report: dict) -> str:
         The text: the warning first, then sources, attributions, unattributed
         sentences and framing devices, one numbered line each, with offsets.
     """
-    voices = [f"{s['name']}: {s['quoted_words']} quoted words, {s['paraphrased_words']} "
-              f"paraphrased, {s['mentions']} mentions" for s in report["sources"]]
-    said = [f"[{a['start']}-{a['end']}] {a['kind_name']}, {a['speaker'] or '(no speaker found)'}"
-            + (f" ({a['cue']})" if a["cue"] else "") + f": {_short(a['content'])}"
-            for a in report["attributions"]]
+    voices = [
+        f"{s['name']}: {s['quoted_words']} quoted words, {s['paraphrased_words']} "
+        f"paraphrased, {s['mentions']} mentions"
+        for s in report["sources"]
+    ]
+    said = [
+        f"[{a['start']}-{a['end']}] {a['kind_name']}, {a['speaker'] or '(no speaker found)'}"
+        + (f" ({a['cue']})" if a["cue"] else "")
+        + f": {_short(a['content'])}"
+        for a in report["attributions"]
+    ]
     plain = [f"[{u['start']}-{u['end']}] {_short(u['text'])}" for u in report["unattributed"]]
-    framing = [f"[{d['start']}-{d['end']}] {d['category']} ({d['technique']}): \"{_short(d['text'])}\""
-               f" {d['explanation']}"
-               + (f" Neutral alternative: {d['alternative']}." if d["alternative"] else "")
-               for d in report["framing"]]
+    framing = [
+        f'[{d["start"]}-{d["end"]}] {d["category"]} ({d["technique"]}): "{_short(d["text"])}"'
+        f" {d['explanation']}"
+        + (f" Neutral alternative: {d['alternative']}." if d["alternative"] else "")
+        for d in report["framing"]
+    ]
     lines = ["Automatic analysis", "==================", WARNING]
     lines += _section("Sources", voices, "No source found.")
     lines += _section("Attributions", said, "No attribution found.")
-    lines += _section("Unattributed (the writer's own words)", plain, "Every sentence is attributed.")
+    lines += _section(
+        "Unattributed (the writer's own words)", plain, "Every sentence is attributed."
+    )
     lines += _section("Framing devices", framing, "No framing device found.")
     return "\n".join(lines) + "\n"

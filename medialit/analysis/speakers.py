@@ -49,7 +49,9 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
     if dash:
         s = trim(text, s + dash[-1].end(), e)[0]
     words = list(re.finditer(r"\S+", text[s:e]))
-    while words and (words[-1].group(0).lower().strip(",") in AUX or _ADVERB.fullmatch(words[-1].group(0))):
+    while words and (
+        words[-1].group(0).lower().strip(",") in AUX or _ADVERB.fullmatch(words[-1].group(0))
+    ):
         words.pop()
     if not words:
         return None
@@ -63,17 +65,26 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
     for c_start, c_end in reversed(chunks):
         chunk = text[c_start:c_end].strip()
         first = chunk.split()[0].lower() if chunk else ""
-        if not chunk or chunk.isdigit() or first in ("which", "that") or (
-            first in PREPOSITIONS and c_start != chunks[0][0]) or (
-            first in ("a", "an") and head is None and len(chunks) > 1 and c_start != chunks[0][0]
-        ) or (first == "who" and len(chunk.split()) > 1):
+        if (
+            not chunk
+            or chunk.isdigit()
+            or first in ("which", "that")
+            or (first in PREPOSITIONS and c_start != chunks[0][0])
+            or (
+                first in ("a", "an")
+                and head is None
+                and len(chunks) > 1
+                and c_start != chunks[0][0]
+            )
+            or (first == "who" and len(chunk.split()) > 1)
+        ):
             continue
         head = (c_start, c_end)
         break
     if head is None:
         return None
     s = head[0]
-    rel = list(re.finditer(r"\b(?:that|which)\s+", text[s:head[1]]))
+    rel = list(re.finditer(r"\b(?:that|which)\s+", text[s : head[1]]))
     if rel:
         s += rel[-1].end()
     for c_start, c_end in chunks:
@@ -169,7 +180,9 @@ class Speakers:
         if name:
             return name
         words = low.split()
-        if words and (words[0] == "the" and len(words) <= 4 or len(words) == 1 and phrase.islower()):
+        if words and (
+            words[0] == "the" and len(words) <= 4 or len(words) == 1 and phrase.islower()
+        ):
             return self._description(phrase, words[-1])
         return phrase
 
@@ -205,4 +218,3 @@ class Speakers:
         if (speaker, written) not in self.seen:
             self.seen.add((speaker, written))
             self.named.append((speaker, written))
-

@@ -24,13 +24,23 @@ from medialit.assessment.bank import Bank, BankError, load_bank
 from medialit.assessment.feedback import Feedback
 
 __all__ = [
-    "Bank", "BankError", "Feedback", "load_bank", "check", "questions", "question", "explain",
-    "give_up", "attempted", "NOT_ATTEMPTED",
+    "Bank",
+    "BankError",
+    "Feedback",
+    "load_bank",
+    "check",
+    "questions",
+    "question",
+    "explain",
+    "give_up",
+    "attempted",
+    "NOT_ATTEMPTED",
 ]
 
 #: what ``explain`` returns before a first check or "I give up"
-NOT_ATTEMPTED = ("Try the question first: the explanation opens after your first check "
-                 "(or after “I give up”).")
+NOT_ATTEMPTED = (
+    "Try the question first: the explanation opens after your first check (or after “I give up”)."
+)
 #: question ids checked with an answer, or given up, in this session
 _ATTEMPTED: set[str] = set()
 
@@ -75,8 +85,12 @@ def _count_attempt(question_id: str) -> None:
 def questions() -> list[dict]:
     """Return every question as ``{"id", "type", "points", "objective"}``, in bank order."""
     return [
-        {"id": q["id"], "type": q["type"], "points": q.get("points", 1),
-         "objective": q.get("objective")}
+        {
+            "id": q["id"],
+            "type": q["type"],
+            "points": q.get("points", 1),
+            "objective": q.get("objective"),
+        }
         for q in load_bank().questions.values()
     ]
 

@@ -85,17 +85,29 @@ class Bank:
         hints = list(q.get("hints", []))
         if is_empty(answer):
             empty = NOT_ANSWERED_WIDGET if source == "widget" else NOT_ANSWERED
-            return Feedback(q["id"], False, 0.0, points, empty, hints=hints, answered=False,
-                            recorded=bool(q.get("assessed")))
-        if q.get("assessed"):  # an assessed bundle holds no key for this question: record, never judge
+            return Feedback(
+                q["id"],
+                False,
+                0.0,
+                points,
+                empty,
+                hints=hints,
+                answered=False,
+                recorded=bool(q.get("assessed")),
+            )
+        if q.get(
+            "assessed"
+        ):  # an assessed bundle holds no key for this question: record, never judge
             return Feedback(q["id"], False, 0.0, points, RECORDED, recorded=True)
         try:
             score, message, details, parts = SCORERS[q["type"]](q, answer, self.article_text)
         except AnswerProblem as problem:
             return Feedback(q["id"], False, 0.0, points, str(problem), hints=hints)
         except Exception as err:  # last guard: a student never sees a traceback
-            message = (f"This answer could not be checked ({type(err).__name__}). "
-                       "Check its form and try again.")
+            message = (
+                f"This answer could not be checked ({type(err).__name__}). "
+                "Check its form and try again."
+            )
             return Feedback(q["id"], False, 0.0, points, message, hints=hints)
         score = min(1.0, max(0.0, round(float(score), 9)))
         correct = score >= 1.0
@@ -129,7 +141,8 @@ def _compile(folder: Path, signature: tuple) -> dict:
     if not signature[0][1]:
         raise BankError(
             f"No question bank in {folder}: neither questions/*.toml nor questions.public.json "
-            "is there. Set MEDIALIT_DATA to the course's data folder.")
+            "is there. Set MEDIALIT_DATA to the course's data folder."
+        )
     try:
         return json.loads(public.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:

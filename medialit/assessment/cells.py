@@ -36,8 +36,10 @@ _ASSIGNS = re.compile(r"^\s*(answer_\w+)\s*=", re.MULTILINE)
 #: what check says when the answer cell failed at its last run
 FAILED = "The answer cell above did not run cleanly: fix it and run it again."
 #: what check says when the answer variable does not exist (e.g. after a restart)
-NOT_RUN = ("Run the answer cell above first: {name} is not set yet (after a restart, "
-           "run the cells from the top).")
+NOT_RUN = (
+    "Run the answer cell above first: {name} is not set yet (after a restart, "
+    "run the cells from the top)."
+)
 #: kept for the widgets and tests: the name -> last run succeeded?
 STALE: dict[str, bool] = {}
 _MISSING = object()
@@ -70,8 +72,10 @@ def fix_quotes(lines: list[str]) -> list[str]:
         ast.parse("".join(fixed))
     except SyntaxError as err:
         hint = _syntax_hint(err)
-        return [f"__import__('medialit.assessment.cells').assessment.cells._failed({names!r}, "
-                f"{hint!r})\n"]
+        return [
+            f"__import__('medialit.assessment.cells').assessment.cells._failed({names!r}, "
+            f"{hint!r})\n"
+        ]
     return fixed
 
 
@@ -79,12 +83,16 @@ def _syntax_hint(err: SyntaxError) -> str:
     """One plain line for a syntax error in an answer cell."""
     text = str(err.msg)
     if "never closed" in text or "unexpected EOF" in text or "was never closed" in text:
-        return ("This answer cell has a bracket or a quote mark that is opened but never closed: "
-                "close it, then run the cell again.")
+        return (
+            "This answer cell has a bracket or a quote mark that is opened but never closed: "
+            "close it, then run the cell again."
+        )
     if "unterminated string" in text or "EOL" in text:
-        return "A quote mark is missing at the end of your text: close the text with \"."
-    return (f"Python cannot read line {err.lineno} of this answer cell ({text}). Check the quote "
-            "marks and brackets, then run it again.")
+        return 'A quote mark is missing at the end of your text: close the text with ".'
+    return (
+        f"Python cannot read line {err.lineno} of this answer cell ({text}). Check the quote "
+        "marks and brackets, then run it again."
+    )
 
 
 def _failed(names: list[str], hint: str) -> None:
@@ -116,8 +124,11 @@ def _name_error(shell, etype, value, tb, tb_offset=None):
         print(f"✘ {NOT_RUN.format(name=missing)}")
         return []
     if answer_names(cell):
-        _failed(answer_names(cell), f"Python does not know the word ‘{missing}’. Text goes "
-                "between quote marks, like \"your words\"; numbers are written as digits.")
+        _failed(
+            answer_names(cell),
+            f"Python does not know the word ‘{missing}’. Text goes "
+            'between quote marks, like "your words"; numbers are written as digits.',
+        )
         return []
     return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
 

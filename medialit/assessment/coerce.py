@@ -68,15 +68,20 @@ def is_empty(answer) -> bool:
 
 def example_option(q: dict) -> str:
     """An option id to show in a message, never a right one (the last wrong option)."""
-    wrong = [o["id"] for o in q["options"]
-             if hash_element(q["salt"], normalise(o["id"])) not in q.get("key", [])]
+    wrong = [
+        o["id"]
+        for o in q["options"]
+        if hash_element(q["salt"], normalise(o["id"])) not in q.get("key", [])
+    ]
     return (wrong or [q["options"][-1]["id"]])[-1]
 
 
 def option_id(q: dict, value) -> str:
     """Match a student's value to an option id (id or option text, any case)."""
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise AnswerProblem(f"Give an option as text, like \"{example_option(q)}\"; {short(value)} is not an option.")
+        raise AnswerProblem(
+            f'Give an option as text, like "{example_option(q)}"; {short(value)} is not an option.'
+        )
     norm = normalise(value)
     for option in q["options"]:
         if norm in (normalise(option["id"]), normalise(option.get("text", ""))):
@@ -89,32 +94,46 @@ def elements(answer) -> list:
     if isinstance(answer, str):
         return [part for part in re.split(r"[,;]", answer) if part.strip()]
     if isinstance(answer, dict):
-        raise AnswerProblem("Give a list of ids, like [\"a\", \"c\"], not a dictionary.")
+        raise AnswerProblem('Give a list of ids, like ["a", "c"], not a dictionary.')
     if not isinstance(answer, (list, tuple, set, frozenset)):
-        raise AnswerProblem(f"Give a list of ids, like [\"a\", \"c\"]; {short(answer)} is not a list.")
+        raise AnswerProblem(f'Give a list of ids, like ["a", "c"]; {short(answer)} is not a list.')
     for element in answer:
         if not isinstance(element, (str, int)) or isinstance(element, bool):
-            raise AnswerProblem(f"Each choice should be an id as text, like \"a\"; {short(element)} is not.")
+            raise AnswerProblem(
+                f'Each choice should be an id as text, like "a"; {short(element)} is not.'
+            )
     return list(answer)
 
 
 def read_spans(answer, limit: int) -> list[tuple[int, int]]:
     """Read [start, end] pairs (or dicts with start and end)."""
-    if isinstance(answer, dict) or (isinstance(answer, (list, tuple)) and len(answer) == 2
-                                    and all(isinstance(x, int) and not isinstance(x, bool) for x in answer)):
+    if isinstance(answer, dict) or (
+        isinstance(answer, (list, tuple))
+        and len(answer) == 2
+        and all(isinstance(x, int) and not isinstance(x, bool) for x in answer)
+    ):
         answer = [answer]
     if not isinstance(answer, (list, tuple, set, frozenset)):
-        raise AnswerProblem("Give a list of [start, end] pairs of character offsets, like [[120, 131]].")
+        raise AnswerProblem(
+            "Give a list of [start, end] pairs of character offsets, like [[120, 131]]."
+        )
     pairs = []
     for span in answer:
         if isinstance(span, dict):
             span = (span.get("start"), span.get("end"))
-        if not (isinstance(span, (list, tuple)) and len(span) == 2
-                and all(isinstance(x, int) and not isinstance(x, bool) for x in span)):
-            raise AnswerProblem(f"Each span should be [start, end] with two whole numbers; {short(span)} is not.")
+        if not (
+            isinstance(span, (list, tuple))
+            and len(span) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in span)
+        ):
+            raise AnswerProblem(
+                f"Each span should be [start, end] with two whole numbers; {short(span)} is not."
+            )
         start, end = span
         if not 0 <= start < end <= limit:
-            raise AnswerProblem(f"The span {short(list(span))} is outside the article (0 to {limit}) or empty.")
+            raise AnswerProblem(
+                f"The span {short(list(span))} is outside the article (0 to {limit}) or empty."
+            )
         pairs.append((start, end))
     return pairs
 
@@ -135,7 +154,9 @@ def read_number(answer, example: str = "12") -> float:
         try:
             value = float(answer.strip().replace(",", "."))
         except ValueError:
-            raise AnswerProblem(f"Give a number, like {example}; ‘{answer}’ is not a number.") from None
+            raise AnswerProblem(
+                f"Give a number, like {example}; ‘{answer}’ is not a number."
+            ) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise AnswerProblem(f"Give a number, like {example}; {short(answer)} is not a number.")
     if not math.isfinite(value):

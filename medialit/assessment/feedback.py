@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 __all__ = ["Feedback", "NOT_ANSWERED", "NOT_ANSWERED_WIDGET", "RECORDED"]
 
-NOT_ANSWERED = "Not answered yet: replace the ... with your answer, run that cell, then run this one again."
+NOT_ANSWERED = (
+    "Not answered yet: replace the ... with your answer, run that cell, then run this one again."
+)
 #: the same for an answer that came from a widget (nothing chosen or written yet)
 NOT_ANSWERED_WIDGET = "Not answered yet: choose or write your answer above, then press Check."
 RECORDED = "Your answer is saved. Your teacher will mark it after you hand in the notebook."
@@ -112,7 +114,9 @@ class Feedback:
         if self.message:
             parts.append(f"<p>{esc(self.message)}</p>")
         if self.details:
-            items = "".join(f"<li><b>{esc(str(k))}</b>: {esc(str(v))}</li>" for k, v in self.details.items())
+            items = "".join(
+                f"<li><b>{esc(str(k))}</b>: {esc(str(v))}</li>" for k, v in self.details.items()
+            )
             parts.append(f"<ul>{items}</ul>")
         if self.hints and not self.correct:
             parts.append(f"<p><em>Hint:</em> {esc(self.hints[0])}</p>")
@@ -122,8 +126,13 @@ class Feedback:
     def to_dict(self) -> dict:
         """Return the feedback as plain data (for gradebooks and JSON)."""
         return {
-            "question_id": self.question_id, "correct": self.correct, "score": self.score,
-            "points": self.points, "earned": self.earned, "points_text": self.points_text,
-            "status": self.status, "message": self.message,
+            "question_id": self.question_id,
+            "correct": self.correct,
+            "score": self.score,
+            "points": self.points,
+            "earned": self.earned,
+            "points_text": self.points_text,
+            "status": self.status,
+            "message": self.message,
             "details": dict(self.details),
         }

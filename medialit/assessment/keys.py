@@ -26,6 +26,7 @@ Honest limits: hashing stops a student from *reading* the key in
 of a small set (four options are four guesses). ``check()`` answers those
 guesses anyway; the point is that the key is not lying in plain sight.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,8 +56,18 @@ __all__ = [
 DEFAULT_SALT = "medialit-course-2023"
 #: fields of a question that students may see (everything else is a key)
 PUBLIC_FIELDS = (
-    "id", "type", "points", "objective", "prompt", "hints", "explanation",
-    "items", "labels", "passage", "min_concepts", "tolerance",
+    "id",
+    "type",
+    "points",
+    "objective",
+    "prompt",
+    "hints",
+    "explanation",
+    "items",
+    "labels",
+    "passage",
+    "min_concepts",
+    "tolerance",
 )
 #: most grid values a number question may accept (a wider tolerance is cut down)
 MAX_GRID = 2001
@@ -129,7 +140,7 @@ def number_grid(value: float, decimals: int) -> str:
 def _number_key(answer: float, tolerance: float, salt: str) -> dict:
     """Hash every grid value in [answer - tolerance, answer + tolerance]."""
     decimals = _decimals(answer, tolerance)
-    step = 10 ** -decimals
+    step = 10**-decimals
     low = round((answer - tolerance) / step)
     high = round((answer + tolerance) / step)
     middle = round(answer / step)
@@ -137,7 +148,9 @@ def _number_key(answer: float, tolerance: float, salt: str) -> dict:
     low, high = max(low, middle - half), min(high, middle + half)
     return {
         "decimals": decimals,
-        "key": sorted(hash_element(salt, number_grid(k * step, decimals)) for k in range(low, high + 1)),
+        "key": sorted(
+            hash_element(salt, number_grid(k * step, decimals)) for k in range(low, high + 1)
+        ),
     }
 
 
@@ -227,9 +240,13 @@ def _public(question: dict) -> dict:
     """Copy the fields a student may see; options lose everything but id and text."""
     public = {name: question[name] for name in PUBLIC_FIELDS if name in question}
     if "options" in question:
-        public["options"] = [{"id": o["id"], "text": o.get("text", o["id"])} for o in question["options"]]
+        public["options"] = [
+            {"id": o["id"], "text": o.get("text", o["id"])} for o in question["options"]
+        ]
     if "rubric" in question:
-        public["concepts"] = [r.get("concept", f"idea {n}") for n, r in enumerate(question["rubric"], 1)]
+        public["concepts"] = [
+            r.get("concept", f"idea {n}") for n, r in enumerate(question["rubric"], 1)
+        ]
     return public
 
 
@@ -277,8 +294,10 @@ def _verdict_key(question: dict, salt: str) -> dict:
     wrong = [normalise(v) for v in question.get("verdicts", []) if normalise(v) not in right]
     if not wrong:
         return {}
-    return {"wrong_verdicts": sorted({hash_element(salt, v) for v in wrong}),
-            "verdict_longest": max(len(v.split()) for v in wrong)}
+    return {
+        "wrong_verdicts": sorted({hash_element(salt, v) for v in wrong}),
+        "verdict_longest": max(len(v.split()) for v in wrong),
+    }
 
 
 def compile_question(question: dict, course_salt: str, article_text: str = "") -> dict:
@@ -304,7 +323,9 @@ def compile_question(question: dict, course_salt: str, article_text: str = "") -
             if name in question:
                 compiled[name] = question[name]
     elif kind == "number":
-        compiled.update(_number_key(float(question["answer"]), float(question.get("tolerance", 0)), salt))
+        compiled.update(
+            _number_key(float(question["answer"]), float(question.get("tolerance", 0)), salt)
+        )
     else:
         elements = canonical(kind, question["answer"], article_text)
         compiled["key"] = sorted(hash_element(salt, e) for e in elements)

@@ -79,32 +79,54 @@ MIN_FACTS_KEPT = 0.3
 _TOKEN = re.compile(r"[\w][\w'’-]*|[.;:!?()]|[\"“”«»]")
 _QUOTE_MARKS = frozenset('"“”«»')
 _STOPS = frozenset(".;:!?()")
-NEGATORS = frozenset(
-    "not no never nothing none nobody neither nor cannot hardly nowhere".split())
+NEGATORS = frozenset("not no never nothing none nobody neither nor cannot hardly nowhere".split())
 #: words that end a negation's reach
 _BREAKERS = frozenset(
-    "but and while although though yet whereas so because since which who however".split())
-FUNCTION_WORDS = frozenset("""
+    "but and while although though yet whereas so because since which who however".split()
+)
+FUNCTION_WORDS = frozenset(
+    """
 a an the of to in on at by for from with about into as than that this these those it its
 is are was were be been being am has have had do does did will would can could may might
 shall should must he she they we you i his her their our your him them us who whom which
 what when where why how and or but if so because not no nor there here all any some each
 more most very just only also such own same other after before over under again then
-""".split())
+""".split()
+)
 #: everyday words that say nothing about the topic (not counted either way when judging
 #: whether an answer is on topic)
-EVERYDAY_WORDS = frozenset("""
+EVERYDAY_WORDS = frozenset(
+    """
 like make makes made get gets got give gives gave take takes took put say says said tell
 told know knows knew think thinks thought see sees saw seem seems look looks sound sounds
 come comes came go goes went want wants use uses used let lets keep keeps kept leave leaves
 something someone anything anyone everything everyone nothing nobody thing things way ways
 one two many much lot lots few every both either whole part place time times still already
 even really well good bad new old big small first last next just maybe perhaps instead
-""".split())
-_CALLS = frozenset("call calls called considers considered terms termed describes described "
-                   "sees regards".split())
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ians", "ian", "ness", "ers",
-             "er", "ies", "ied", "ed", "es", "ly", "s")
+""".split()
+)
+_CALLS = frozenset(
+    "call calls called considers considered terms termed describes described sees regards".split()
+)
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ians",
+    "ian",
+    "ness",
+    "ers",
+    "er",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
 _SPELLINGS = {"kyiv": "kiev"}
 
 
@@ -212,8 +234,10 @@ class _Reading:
 
 def _longest(q: dict) -> int:
     """The longest phrase any of the question's hashed lists holds."""
-    return max([1, q.get("verdict_longest", 1)]
-               + [max(g.get("longest", 1), g.get("not_longest", 1)) for g in q["rubric"]])
+    return max(
+        [1, q.get("verdict_longest", 1)]
+        + [max(g.get("longest", 1), g.get("not_longest", 1)) for g in q["rubric"]]
+    )
 
 
 def _lookups(q: dict) -> tuple[dict, dict, int]:
@@ -258,9 +282,11 @@ def _wrong_verdicts(q: dict, reading: _Reading) -> list[str]:
     if not lookup:
         return []
     longest = q.get("verdict_longest", 2)
-    return [" ".join(reading.words[i : i + size])
-            for i, size, _ in reading.matches(q, lookup, longest, prefixes=False)
-            if not reading.negated(i)]
+    return [
+        " ".join(reading.words[i : i + size])
+        for i, size, _ in reading.matches(q, lookup, longest, prefixes=False)
+        if not reading.negated(i)
+    ]
 
 
 def _not_a_sentence(reading: _Reading, keyword_words: int) -> str:
@@ -268,21 +294,31 @@ def _not_a_sentence(reading: _Reading, keyword_words: int) -> str:
     words = reading.words
     function = sum(w in FUNCTION_WORDS for w in words)
     if len(words) < MIN_WORDS or function < MIN_FUNCTION_WORDS:
-        return ("Write a sentence that explains your answer: a list of words, however right, "
-                "is not an explanation.")
+        return (
+            "Write a sentence that explains your answer: a list of words, however right, "
+            "is not an explanation."
+        )
     if len(set(words)) < len(words) / 2:
         return "Write a sentence that explains your answer: repeating words does not explain it."
     if keyword_words > MAX_KEYWORD_SHARE * len(words):
-        return ("Write a sentence that explains your answer in your own words, not a string "
-                "of keywords.")
+        return (
+            "Write a sentence that explains your answer in your own words, not a string "
+            "of keywords."
+        )
     return ""
 
 
 def _content_stems(words, skip=frozenset()) -> list[str]:
     """Stems of the content words (no function words, no numbers, 3+ letters)."""
-    return [stem(w) for n, w in enumerate(words)
-            if n not in skip and w not in FUNCTION_WORDS and w not in EVERYDAY_WORDS
-            and len(w) >= 3 and not w.isdigit()]
+    return [
+        stem(w)
+        for n, w in enumerate(words)
+        if n not in skip
+        and w not in FUNCTION_WORDS
+        and w not in EVERYDAY_WORDS
+        and len(w) >= 3
+        and not w.isdigit()
+    ]
 
 
 def vocabulary(*texts: str) -> frozenset[str]:
@@ -353,13 +389,17 @@ def _rewrite_problems(q: dict, answer: str, reading: _Reading, passage: Passage)
     original = set(_content_stems(passage_words))
     kept = original & set(_content_stems(reading.words))
     if original and len(kept) < MIN_FACTS_KEPT * len(original):
-        return ("Keep the facts of the original: its names, numbers and main words are "
-                "mostly missing from your rewrite.", [])
+        return (
+            "Keep the facts of the original: its names, numbers and main words are "
+            "mostly missing from your rewrite.",
+            [],
+        )
     return "", _devices_left(reading, passage)
 
 
-def judge(q: dict, answer: str, course_words: frozenset,
-          passage: Callable[[], Passage | None]) -> Judged:
+def judge(
+    q: dict, answer: str, course_words: frozenset, passage: Callable[[], Passage | None]
+) -> Judged:
     """Judge a free-text answer (the rules of this module's docstring).
 
     Args:
@@ -391,17 +431,25 @@ def judge(q: dict, answer: str, course_words: frozenset,
         left = []
     wrong = _wrong_verdicts(q, reading)
     if wrong:
-        return stop(f"Your verdict “{wrong[0]}” is not the one the evidence supports. "
-                    "Look at the fact card again.")
+        return stop(
+            f"Your verdict “{wrong[0]}” is not the one the evidence supports. "
+            "Look at the fact card again."
+        )
     against = sorted(found.negated | found.opposed)
     if against:
         return stop(f"Your answer says the opposite of a key idea ({concepts[against[0]]}).")
     if _off_topic(reading, course_words, _keyword_positions(q, reading)):
-        return stop("Your answer uses some of the right words but is not about this question. "
-                    "Explain what the article does.")
-    details = {c: ("found" if n in found.plain else "not found yet") for n, c in enumerate(concepts)}
+        return stop(
+            "Your answer uses some of the right words but is not about this question. "
+            "Explain what the article does."
+        )
+    details = {
+        c: ("found" if n in found.plain else "not found yet") for n, c in enumerate(concepts)
+    }
     hits = max(0, len(found.plain) - len(left))
-    message = f"Your answer covers {len(found.plain)} of the {len(concepts)} ideas; {need} are needed."
+    message = (
+        f"Your answer covers {len(found.plain)} of the {len(concepts)} ideas; {need} are needed."
+    )
     if left:
         message += " Still loaded: " + ", ".join(f"“{d}”" for d in left) + "."
     return Judged(min(1.0, hits / need) if need else 1.0, message, details, (min(hits, need), need))

@@ -193,8 +193,11 @@ def score_spans(q: dict, answer, text: Callable[[], str]) -> Scored:
     extra = len(starts) - hits
     message = _mistake(q, starts) or (
         f"{hits} of the {size} words to mark are marked."
-        + (f" {extra} marked word{'s are' if extra != 1 else ' is'} not part of the answer."
-           if extra else "")
+        + (
+            f" {extra} marked word{'s are' if extra != 1 else ' is'} not part of the answer."
+            if extra
+            else ""
+        )
     )
     if hits == size and extra == 0:
         score = 1.0
@@ -212,8 +215,12 @@ def _course_words(q: dict, article: str) -> frozenset:
             cards = " ".join(" ".join(str(v) for v in c.values()) for c in fact_cards().values())
         except DataError:
             cards = ""
-        own = [q.get("prompt", ""), q.get("explanation", ""), *q.get("hints", []),
-               *q.get("concepts", [])]
+        own = [
+            q.get("prompt", ""),
+            q.get("explanation", ""),
+            *q.get("hints", []),
+            *q.get("concepts", []),
+        ]
         _COURSE_WORDS[key] = meaning.vocabulary(article, cards, *own)
     return _COURSE_WORDS[key]
 
@@ -225,13 +232,19 @@ def _passage(q: dict, article: str) -> meaning.Passage | None:
         gold = annotations()
     except DataError:
         return None
-    inside = [s for s in gold.get("sentences", [])
-              if s["id"] == wanted or s["id"].startswith(f"{wanted}.")]
+    inside = [
+        s
+        for s in gold.get("sentences", [])
+        if s["id"] == wanted or s["id"].startswith(f"{wanted}.")
+    ]
     if not inside:
         return None
     start, end = min(s["start"] for s in inside), max(s["end"] for s in inside)
-    devices = tuple((f["text"], f.get("category", "")) for f in gold.get("framing", [])
-                    if start <= f["start"] < end)
+    devices = tuple(
+        (f["text"], f.get("category", ""))
+        for f in gold.get("framing", [])
+        if start <= f["start"] < end
+    )
     return meaning.Passage(article[start:end], devices)
 
 
@@ -240,7 +253,8 @@ def score_text(q: dict, answer, text: Callable[[], str]) -> Scored:
     """Free text judged on meaning (``medialit.assessment.meaning``)."""
     if not isinstance(answer, str):
         raise AnswerProblem(
-            f"Write your answer as text between quote marks; {short(answer)} is not text.")
+            f"Write your answer as text between quote marks; {short(answer)} is not text."
+        )
     answer, was_cut = meaning.cut(answer)
     article = text()
     judged = meaning.judge(q, answer, _course_words(q, article), lambda: _passage(q, article))

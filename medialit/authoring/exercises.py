@@ -11,6 +11,7 @@
 - outputs and execution counts are cleared, cell ids kept, metadata
   normalised; the bytes are the same on every run.
 """
+
 from __future__ import annotations
 
 import re
@@ -82,7 +83,9 @@ def _placeholders(block: list[str], indent: str, outside: set) -> list[str]:
             targets.append((match.group(1), match.group(2)))
     if not targets:
         return [f"{indent}...  # your answer here"]
-    return [f"{space}{name} = ...  # your answer here" for space, name in targets if name not in outside]
+    return [
+        f"{space}{name} = ...  # your answer here" for space, name in targets if name not in outside
+    ]
 
 
 def strip_solution_markdown(source: str) -> str:
@@ -100,7 +103,10 @@ def strip_solution_markdown(source: str) -> str:
 def normalise_metadata(nb) -> None:
     """Keep the kernelspec and a plain language_info; keep only stable cell keys."""
     kernelspec = nb.metadata.get("kernelspec") or {
-        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     nb.metadata = {"kernelspec": dict(kernelspec), "language_info": {"name": "python"}}
     for cell in nb.cells:
         cell.metadata = {k: cell.metadata[k] for k in _CELL_KEYS if k in cell.metadata}
@@ -134,8 +140,9 @@ def notebook_bytes(nb) -> bytes:
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")
 
 
-def make_exercises(check: bool = False, solutions: Path | None = None,
-                   exercises: Path | None = None) -> list[Path]:
+def make_exercises(
+    check: bool = False, solutions: Path | None = None, exercises: Path | None = None
+) -> list[Path]:
     """Generate ``exercises/NN-slug.ipynb`` from ``solutions/NN-slug.ipynb``.
 
     Args:

@@ -46,8 +46,13 @@ def execute_lessons(lessons: Path | None = None, timeout: int = 600) -> list[Pat
         try:
             for path in sorted(lessons.glob("*.ipynb")):
                 nb = nbformat.read(path, as_version=4)
-                NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                               resources={"metadata": {"path": str(lessons)}}).execute()
+                NotebookClient(
+                    nb,
+                    timeout=timeout,
+                    kernel_name="python3",
+                    record_timing=False,
+                    resources={"metadata": {"path": str(lessons)}},
+                ).execute()
                 _clean_outputs(nb)
                 normalise_metadata(nb)
                 path.write_bytes(notebook_bytes(nb))

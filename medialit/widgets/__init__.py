@@ -5,6 +5,7 @@ import ipywidgets. See ``medialit.widgets.views`` for the DOM class names,
 ``medialit.store`` for where answers are saved and
 ``medialit.widgets.layers`` for the explorer's layers.
 """
+
 from medialit._lazy import lazy_exports
 
 #: public name -> module (inside medialit.widgets) that defines it

@@ -7,6 +7,7 @@ drawn from the one analysis record (``medialit.analysis.record.analyse``:
 gold annotations when the article has them, the toolkit otherwise); a layer
 that cannot be built carries a ``notice`` instead.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -32,9 +33,17 @@ UNDERLINES = ("solid", "dashed", "dotted", "double", "wavy")
 
 #: fixed letters for known groups; other groups get A, B, C ... in order
 _LETTERS = {
-    "direct": "D", "indirect": "I", "mixed": "M", "unattributed": "W",
-    "supported": "S", "misleading": "L", "unsupported": "U", "contested": "C", "not_checkable": "N",
+    "direct": "D",
+    "indirect": "I",
+    "mixed": "M",
+    "unattributed": "W",
+    "supported": "S",
+    "misleading": "L",
+    "unsupported": "U",
+    "contested": "C",
+    "not_checkable": "N",
 }
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -85,8 +94,22 @@ def _finish(key: str, raw: list, origin: str, notice: str = "") -> Layer:
     for mark in raw:
         counts[mark.group] = counts.get(mark.group, 0) + 1
         tag = f"{letters[mark.group]}{counts[mark.group]}"
-        marks.append(Mark(mark.id, mark.start, mark.end, mark.text, mark.group, tag, mark.details, mark.fact_cards))
-    groups = [Group(n, letters[n], UNDERLINES[i % len(UNDERLINES)], counts[n]) for i, n in enumerate(order)]
+        marks.append(
+            Mark(
+                mark.id,
+                mark.start,
+                mark.end,
+                mark.text,
+                mark.group,
+                tag,
+                mark.details,
+                mark.fact_cards,
+            )
+        )
+    groups = [
+        Group(n, letters[n], UNDERLINES[i % len(UNDERLINES)], counts[n])
+        for i, n in enumerate(order)
+    ]
     return Layer(key, LAYERS[key], marks, groups, origin, notice)
 
 
@@ -102,7 +125,9 @@ def _relation_marks(key: str, record: Analysis) -> list[Mark]:
         elif r.cue and r.cue_start is not None and r.cue_end is not None:
             text = record.text[r.cue_start : r.cue_end]
             details = (("Cue", r.cue), ("Speaker", r.speaker), kind)
-            marks.append(Mark(r.id, r.cue_start, r.cue_end, text, connotation(r.cue), details=details))
+            marks.append(
+                Mark(r.id, r.cue_start, r.cue_end, text, connotation(r.cue), details=details)
+            )
     return marks
 
 
@@ -119,9 +144,19 @@ def _sentence_marks(record: Analysis) -> list[Mark]:
 def _framing_marks(record: Analysis) -> list[Mark]:
     """Marks of the "framing" layer: one per device, grouped by technique."""
     return [
-        Mark(d.id, d.start, d.end, d.text, d.technique, details=(
-            ("Technique", d.technique), ("Category", d.category), ("Explanation", d.explanation),
-            ("Neutral alternative", d.alternative or "none given")))
+        Mark(
+            d.id,
+            d.start,
+            d.end,
+            d.text,
+            d.technique,
+            details=(
+                ("Technique", d.technique),
+                ("Category", d.category),
+                ("Explanation", d.explanation),
+                ("Neutral alternative", d.alternative or "none given"),
+            ),
+        )
         for d in record.framing
     ]
 
@@ -129,9 +164,15 @@ def _framing_marks(record: Analysis) -> list[Mark]:
 def _claim_marks(record: Analysis) -> list[Mark]:
     """Marks of the "claims" layer: one per checked claim, grouped by verdict."""
     return [
-        Mark(c.id, c.start, c.end, c.text, c.verdict,
-             details=(("Verdict", c.verdict.replace("_", " ")), ("Reason", c.reason)),
-             fact_cards=c.fact_cards)
+        Mark(
+            c.id,
+            c.start,
+            c.end,
+            c.text,
+            c.verdict,
+            details=(("Verdict", c.verdict.replace("_", " ")), ("Reason", c.reason)),
+            fact_cards=c.fact_cards,
+        )
         for c in record.claims
     ]
 
@@ -139,9 +180,15 @@ def _claim_marks(record: Analysis) -> list[Mark]:
 def _layer(key: str, record: Analysis) -> Layer:
     """Build one layer from the analysis record."""
     if key == "claims" and record.automatic:
-        return Layer(key, LAYERS[key], origin=record.origin, notice=(
-            "Claims and verdicts need a fact check by people; this article has no checked "
-            "annotations, so this layer is empty."))
+        return Layer(
+            key,
+            LAYERS[key],
+            origin=record.origin,
+            notice=(
+                "Claims and verdicts need a fact check by people; this article has no checked "
+                "annotations, so this layer is empty."
+            ),
+        )
     if key in ("quotes", "cues"):
         marks = _relation_marks(key, record)
     elif key == "types":
@@ -171,8 +218,13 @@ def build_layer(key: str, article) -> Layer:
     try:
         return _layer(key, analyse(article))
     except (KeyError, TypeError, ValueError) as err:
-        return Layer(key, LAYERS[key], notice=(
-            f"This layer could not be built from the annotations ({type(err).__name__}: {err})."))
+        return Layer(
+            key,
+            LAYERS[key],
+            notice=(
+                f"This layer could not be built from the annotations ({type(err).__name__}: {err})."
+            ),
+        )
 
 
 class ExplorerModel:
@@ -235,4 +287,6 @@ class ExplorerModel:
             cards = fact_cards()
         except DataError:
             cards = {}
-        return [cards.get(cid, {"id": cid, "title": "(fact card not found)"}) for cid in mark.fact_cards]
+        return [
+            cards.get(cid, {"id": cid, "title": "(fact card not found)"}) for cid in mark.fact_cards
+        ]

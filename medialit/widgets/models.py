@@ -7,6 +7,7 @@ is made for the same question id. Models can be driven and tested without a
 browser or a kernel; the views in ``medialit.widgets.views`` only mirror them.
 An empty state is the answer ``...`` ("not answered yet") and is never saved.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -93,7 +94,9 @@ def _detail_pairs(details):
     for entry in details or ():
         if isinstance(entry, dict):
             key = next((entry[k] for k in ("item", "id", "option", "key") if k in entry), None)
-            text = next((entry[k] for k in ("message", "feedback", "text", "status") if k in entry), "")
+            text = next(
+                (entry[k] for k in ("message", "feedback", "text", "status") if k in entry), ""
+            )
             yield key, text
         elif isinstance(entry, (tuple, list)) and len(entry) == 2:
             yield entry[0], entry[1]
@@ -173,8 +176,10 @@ class QuestionModel:
         self.question, self.error = load_question(self.question_id)
         kind = self.get("type", "")
         if self.types and self.question is not None and kind not in self.types:
-            self.error = (f"Question {self.question_id} is a ‘{kind}’ question; this widget shows "
-                          f"{' or '.join(self.types)} questions.")
+            self.error = (
+                f"Question {self.question_id} is a ‘{kind}’ question; this widget shows "
+                f"{' or '.join(self.types)} questions."
+            )
             self.question = None
         self.store = store if store is not None else AnswerStore(self.question_id)
         self.feedback = None
@@ -193,7 +198,9 @@ class QuestionModel:
             try:
                 self.apply(saved)
             except (TypeError, ValueError, KeyError):
-                self.notice = "Your saved answer to this question did not fit it, so this starts fresh."
+                self.notice = (
+                    "Your saved answer to this question did not fit it, so this starts fresh."
+                )
 
     def apply(self, saved) -> None:
         """Set the state from a saved answer (overridden by each model)."""
@@ -327,7 +334,10 @@ class SpanModel(QuestionModel):
             return
         start, end = span
         text = article.text
-        self.tokens = [(start + a, start + b, text[start + a:start + b]) for a, b in word_spans(text[start:end])]
+        self.tokens = [
+            (start + a, start + b, text[start + a : start + b])
+            for a, b in word_spans(text[start:end])
+        ]
 
     def apply(self, saved) -> None:
         """Select the words inside saved [start, end] spans."""
@@ -385,7 +395,9 @@ class ChoiceModel(QuestionModel):
     def _options(self) -> list[tuple[str, str]]:
         """Return (id, text) for each option (a set question's items otherwise)."""
         options = self.get("options") or [{"id": i, "text": i} for i in self.get("items", [])]
-        return [(str(field(o, "id", "")), str(field(o, "text", field(o, "id", "")))) for o in options]
+        return [
+            (str(field(o, "id", "")), str(field(o, "text", field(o, "id", "")))) for o in options
+        ]
 
     @property
     def multiple(self) -> bool:
@@ -471,15 +483,23 @@ class RewriteModel:
         store: an AnswerStore (only used with a question id).
     """
 
-    def __init__(self, original: str, question_id: str | None = None, store: AnswerStore | None = None):
+    def __init__(
+        self, original: str, question_id: str | None = None, store: AnswerStore | None = None
+    ):
         self.original = self._resolve(original)
         self.question_id = str(question_id) if question_id else None
-        self.store = store if store is not None else (AnswerStore(self.question_id) if self.question_id else None)
+        self.store = (
+            store
+            if store is not None
+            else (AnswerStore(self.question_id) if self.question_id else None)
+        )
         self.text = self.original
         self.feedback = None
         self.message = ""
         self.notice = ""
-        self.error = "" if isinstance(original, str) else "RewriteLab needs the original text as a string."
+        self.error = (
+            "" if isinstance(original, str) else "RewriteLab needs the original text as a string."
+        )
         if self.store is not None:
             saved = self.store.load()
             self.notice = self.store.notice
@@ -501,7 +521,9 @@ class RewriteModel:
     def _attribution(text: str):
         """Return (cue words, problem): the attribution cues in ``text``."""
         cues = [a.cue for a in attributions(text) if a.cue]
-        if re.search(r"\baccording to\b", text, re.I) and "according to" not in [c.lower() for c in cues]:
+        if re.search(r"\baccording to\b", text, re.I) and "according to" not in [
+            c.lower() for c in cues
+        ]:
             cues.append("according to")
         return cues, ""
 
@@ -541,7 +563,9 @@ class RewriteModel:
     def check(self):
         """Check the rewrite against the question (None without a question id)."""
         if not self.question_id:
-            self.message = "This rewrite has no question to check against; compare it with the notes above."
+            self.message = (
+                "This rewrite has no question to check against; compare it with the notes above."
+            )
             return None
         self.feedback, problem = run_check(self.question_id, self.answer)
         self.message = problem or str(field(self.feedback, "message", ""))

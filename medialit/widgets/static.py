@@ -9,6 +9,7 @@ Marks are never colour alone: each has an underline style, a bracketed tag
 ("[D1]") and a legend entry naming both. Inline styles only (static
 renderers drop <style> blocks).
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -74,8 +75,10 @@ def _style(layer, group_name: str) -> str:
     group = layer.groups[index] if layer.groups else None
     line = group.underline if group else "solid"
     colour = _COLOURS[index % len(_COLOURS)]
-    return (f"text-decoration-line:underline;text-decoration-style:{line};"
-            f"text-decoration-color:{colour};text-decoration-thickness:2px;text-underline-offset:3px")
+    return (
+        f"text-decoration-line:underline;text-decoration-style:{line};"
+        f"text-decoration-color:{colour};text-decoration-thickness:2px;text-underline-offset:3px"
+    )
 
 
 def legend_html(layer) -> str:
@@ -85,23 +88,31 @@ def legend_html(layer) -> str:
     rows = []
     for g in layer.groups:
         sample = f'<span style="{_style(layer, g.name)}">sample</span>'
-        rows.append(f"<li><strong>[{esc(g.letter)}…]</strong> {sample} ({esc(g.underline)} underline): "
-                    f"{esc(g.name.replace('_', ' '))} — {g.count}</li>")
-    return (f'<div class="medialit-legend"><strong>Legend: {esc(layer.title)}</strong> '
-            f"(from the {esc(layer.origin)})<ul>{''.join(rows)}</ul></div>")
+        rows.append(
+            f"<li><strong>[{esc(g.letter)}…]</strong> {sample} ({esc(g.underline)} underline): "
+            f"{esc(g.name.replace('_', ' '))} — {g.count}</li>"
+        )
+    return (
+        f'<div class="medialit-legend"><strong>Legend: {esc(layer.title)}</strong> '
+        f"(from the {esc(layer.origin)})<ul>{''.join(rows)}</ul></div>"
+    )
 
 
 def _paragraph_html(text: str, start: int, end: int, marks, layer, selected) -> str:
     """Render one paragraph with its marks (innermost mark styles a stretch)."""
     inside = [m for m in marks if m.start < end and m.end > start]
-    cuts = sorted({start, end} | {max(start, min(end, p)) for m in inside for p in (m.start, m.end)})
+    cuts = sorted(
+        {start, end} | {max(start, min(end, p)) for m in inside for p in (m.start, m.end)}
+    )
     out = []
     for a, b in zip(cuts, cuts[1:]):
         piece = esc(text[a:b])
         cover = [m for m in inside if m.start <= a and m.end >= b]
         if cover:
             inner = min(cover, key=lambda m: (m.end - m.start, m.id))
-            piece = f'<span class="medialit-mark" style="{_style(layer, inner.group)}">{piece}</span>'
+            piece = (
+                f'<span class="medialit-mark" style="{_style(layer, inner.group)}">{piece}</span>'
+            )
             if any(m.id == selected for m in cover):
                 piece = f"<strong>{piece}</strong>"
         out.append(piece)
@@ -135,11 +146,14 @@ def mark_details_html(mark, cards=()) -> str:
     rows = "".join(f"<li><strong>{esc(k)}:</strong> {esc(v)}</li>" for k, v in mark.details if v)
     cards_html = "".join(
         f"<li><strong>Fact card {esc(c.get('id', ''))}: {esc(c.get('title', ''))}</strong> "
-        f"{esc(c.get('statement', ''))}</li>" for c in cards
+        f"{esc(c.get('statement', ''))}</li>"
+        for c in cards
     )
     extra = f"<p>Fact cards:</p><ul>{cards_html}</ul>" if cards_html else ""
-    return (f'<div class="medialit-details"><p><strong>[{esc(mark.tag)}]</strong> “{esc(mark.text)}”</p>'
-            f"<ul>{rows}</ul>{extra}</div>")
+    return (
+        f'<div class="medialit-details"><p><strong>[{esc(mark.tag)}]</strong> “{esc(mark.text)}”</p>'
+        f"<ul>{rows}</ul>{extra}</div>"
+    )
 
 
 def explorer_html(model) -> str:
@@ -148,8 +162,10 @@ def explorer_html(model) -> str:
     notice = f'<p class="medialit-notice">{esc(layer.notice)}</p>' if layer.notice else ""
     chosen = model.chosen()
     details = mark_details_html(chosen, model.fact_cards(chosen)) if chosen else ""
-    return (f'<div class="medialit-explorer" style="{_BOX}"><p><strong>Layer: {esc(layer.title)}</strong></p>'
-            f"{notice}{legend_html(layer)}{article_html(model.article, layer, model.selected)}{details}</div>")
+    return (
+        f'<div class="medialit-explorer" style="{_BOX}"><p><strong>Layer: {esc(layer.title)}</strong></p>'
+        f"{notice}{legend_html(layer)}{article_html(model.article, layer, model.selected)}{details}</div>"
+    )
 
 
 def _header(model) -> str:
@@ -161,13 +177,18 @@ def _header(model) -> str:
         parts.append(f'<p class="medialit-notice">ⓘ {esc(model.notice)}</p>')
     prompt = model.get("prompt", "") if hasattr(model, "get") else ""
     if prompt:
-        parts.insert(0, f'<p class="medialit-prompt"><strong>{esc(model.question_id)}</strong>: {esc(prompt)}</p>')
+        parts.insert(
+            0,
+            f'<p class="medialit-prompt"><strong>{esc(model.question_id)}</strong>: {esc(prompt)}</p>',
+        )
     return "".join(parts)
 
 
 def item_html(item: str, text: str) -> str:
     """Render a labelled item: "[P3.1] sentence text", or the item name alone."""
-    return f"<strong>[{esc(item)}]</strong> {esc(text)}" if text else f"<strong>{esc(item)}</strong>"
+    return (
+        f"<strong>[{esc(item)}]</strong> {esc(text)}" if text else f"<strong>{esc(item)}</strong>"
+    )
 
 
 def labeler_html(model) -> str:
@@ -178,12 +199,16 @@ def labeler_html(model) -> str:
         label = model.choices.get(item, "(no label yet)")
         note = notes.get(item)
         note_html = f" — {status_symbol(note)} {esc(note)}" if note else ""
-        rows.append(f"<li>{item_html(item, model.texts.get(item, ''))}<br>"
-                    f"Label: <em>{esc(label)}</em>{note_html}</li>")
+        rows.append(
+            f"<li>{item_html(item, model.texts.get(item, ''))}<br>"
+            f"Label: <em>{esc(label)}</em>{note_html}</li>"
+        )
     labels = ", ".join(esc(lab) for lab in model.labels)
-    return (f'<div class="medialit-labeler" style="{_BOX}">{_header(model)}'
-            f"<p>Labels: {labels}. {esc(model.progress)}.</p><ol>{''.join(rows)}</ol>"
-            f"{verdict_html(model.feedback, model.message)}</div>")
+    return (
+        f'<div class="medialit-labeler" style="{_BOX}">{_header(model)}'
+        f"<p>Labels: {labels}. {esc(model.progress)}.</p><ol>{''.join(rows)}</ol>"
+        f"{verdict_html(model.feedback, model.message)}</div>"
+    )
 
 
 def span_html(model) -> str:
@@ -192,9 +217,11 @@ def span_html(model) -> str:
     for i, (_, _, word) in enumerate(model.tokens):
         words.append(f"<u><strong>[{esc(word)}]</strong></u>" if i in model.selected else esc(word))
     marked = len(model.selected)
-    return (f'<div class="medialit-spans" style="{_BOX}">{_header(model)}'
-            f"<p>Passage {esc(model.passage)} ({marked} word{'s' if marked != 1 else ''} marked):</p>"
-            f"<p>{' '.join(words)}</p>{verdict_html(model.feedback, model.message)}</div>")
+    return (
+        f'<div class="medialit-spans" style="{_BOX}">{_header(model)}'
+        f"<p>Passage {esc(model.passage)} ({marked} word{'s' if marked != 1 else ''} marked):</p>"
+        f"<p>{' '.join(words)}</p>{verdict_html(model.feedback, model.message)}</div>"
+    )
 
 
 def choice_html(model) -> str:
@@ -208,9 +235,15 @@ def choice_html(model) -> str:
         note_html = f" — {status_symbol(note)} {esc(note)}" if note else ""
         rows.append(f"<li>{mark} <strong>{esc(oid)}</strong>. {esc(text)}{note_html}</li>")
     kind = "Choose all that apply." if model.multiple else "Choose one."
-    expl = f'<p class="medialit-explanation"><strong>Explanation:</strong> {esc(model.explanation)}</p>' if model.explanation else ""
-    return (f'<div class="medialit-quiz" style="{_BOX}">{_header(model)}<p>{kind}</p>'
-            f"<ul style=\"list-style:none\">{''.join(rows)}</ul>{verdict_html(model.feedback, model.message)}{expl}</div>")
+    expl = (
+        f'<p class="medialit-explanation"><strong>Explanation:</strong> {esc(model.explanation)}</p>'
+        if model.explanation
+        else ""
+    )
+    return (
+        f'<div class="medialit-quiz" style="{_BOX}">{_header(model)}<p>{kind}</p>'
+        f'<ul style="list-style:none">{"".join(rows)}</ul>{verdict_html(model.feedback, model.message)}{expl}</div>'
+    )
 
 
 def diff_html(parts) -> str:
@@ -232,23 +265,29 @@ def rewrite_notes_html(model) -> str:
     if problem:
         terms = esc(problem)
     elif devices:
-        terms = "; ".join(f"“{esc(text)}” ({esc(technique.replace('_', ' '))})" for technique, text in devices)
+        terms = "; ".join(
+            f"“{esc(text)}” ({esc(technique.replace('_', ' '))})" for technique, text in devices
+        )
     else:
         terms = "none found"
     missing = model.missing_attribution()
     attribution = f"⚠ {esc(missing)}" if missing else "✔ no attribution lost"
-    return (f'<div class="medialit-notes"><p><strong>Loaded or framing words still present:</strong> {terms}</p>'
-            f"<p><strong>Attribution:</strong> {attribution}</p>"
-            f"<p><strong>Changes</strong> (− deleted, + inserted):</p>{diff_html(model.diff())}</div>")
+    return (
+        f'<div class="medialit-notes"><p><strong>Loaded or framing words still present:</strong> {terms}</p>'
+        f"<p><strong>Attribution:</strong> {attribution}</p>"
+        f"<p><strong>Changes</strong> (− deleted, + inserted):</p>{diff_html(model.diff())}</div>"
+    )
 
 
 def rewrite_html(model) -> str:
     """Static rendering of a RewriteLab: original, rewrite and notes."""
     notice = f'<p class="medialit-notice">ⓘ {esc(model.notice)}</p>' if model.notice else ""
     head = f"<p><strong>{esc(model.question_id)}</strong></p>" if model.question_id else ""
-    return (f'<div class="medialit-rewrite" style="{_BOX}">{head}{notice}<p><strong>Original:</strong> {esc(model.original)}</p>'
-            f"<p><strong>Your version:</strong> {esc(model.text)}</p>{rewrite_notes_html(model)}"
-            f"{verdict_html(model.feedback, model.message)}</div>")
+    return (
+        f'<div class="medialit-rewrite" style="{_BOX}">{head}{notice}<p><strong>Original:</strong> {esc(model.original)}</p>'
+        f"<p><strong>Your version:</strong> {esc(model.text)}</p>{rewrite_notes_html(model)}"
+        f"{verdict_html(model.feedback, model.message)}</div>"
+    )
 
 
 # --- The companion output: what a page shows where a widget cannot run --------------
@@ -420,7 +459,9 @@ def companion_html(static_view: str) -> str:
     Returns:
         Deterministic HTML: the page's style and script, the notice and the static view.
     """
-    return (f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
-            f'<div class="medialit-companion"><p class="medialit-run-notice">'
-            f"<strong>{esc(RUN_ALL_NOTICE)}</strong></p>"
-            f'<div class="medialit-static">{static_view}</div></div>')
+    return (
+        f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
+        f'<div class="medialit-companion"><p class="medialit-run-notice">'
+        f"<strong>{esc(RUN_ALL_NOTICE)}</strong></p>"
+        f'<div class="medialit-static">{static_view}</div></div>'
+    )

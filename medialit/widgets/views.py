@@ -35,11 +35,18 @@ DOM classes (stable names for browser tests; all roots also get
   ``medialit-check`` ("Check"); result ``medialit-feedback`` (HTML, symbol and
   words such as "✔ Correct" / "◐ Partly right" / "✘ Not yet").
 """
+
 from __future__ import annotations
 
 from medialit.widgets import static
 from medialit.widgets.layers import LAYERS, ExplorerModel
-from medialit.widgets.models import ChoiceModel, LabelerModel, RewriteModel, SpanModel, status_symbol
+from medialit.widgets.models import (
+    ChoiceModel,
+    LabelerModel,
+    RewriteModel,
+    SpanModel,
+    status_symbol,
+)
 
 __all__ = ["ArticleExplorer", "SentenceLabeler", "SpanPicker", "RewriteLab", "ChoiceQuiz"]
 
@@ -79,7 +86,10 @@ class _Widget:
 
     def _check_button(self):
         """Make the Check button wired to ``self._on_check``."""
-        button = _classed(_w().Button(description="Check", tooltip="Check your answer", icon="check"), "medialit-check")
+        button = _classed(
+            _w().Button(description="Check", tooltip="Check your answer", icon="check"),
+            "medialit-check",
+        )
         button.on_click(lambda _b: self._on_check())
         return button
 
@@ -136,8 +146,13 @@ class _Widget:
         bundle = self._repr_mimebundle_()
         del bundle["text/html"]
         display(bundle, raw=True)
-        display({"text/html": static.companion_html(self.static_html()),
-                 "text/plain": static.RUN_ALL_NOTICE}, raw=True)
+        display(
+            {
+                "text/html": static.companion_html(self.static_html()),
+                "text/plain": static.RUN_ALL_NOTICE,
+            },
+            raw=True,
+        )
 
 
 class ArticleExplorer(_Widget):
@@ -158,13 +173,21 @@ class ArticleExplorer(_Widget):
     def __init__(self, article=None, layers=None):
         w = _w()
         self.model = ExplorerModel(article, layers)
-        self.switch = _classed(w.ToggleButtons(
-            options=[(LAYERS[k], k) for k in self.model.keys], value=self.model.current,
-            description="Layer:", tooltips=[f"Show {LAYERS[k].lower()}" for k in self.model.keys],
-            style={"button_width": "auto"}), "medialit-layer-switch")
+        self.switch = _classed(
+            w.ToggleButtons(
+                options=[(LAYERS[k], k) for k in self.model.keys],
+                value=self.model.current,
+                description="Layer:",
+                tooltips=[f"Show {LAYERS[k].lower()}" for k in self.model.keys],
+                style={"button_width": "auto"},
+            ),
+            "medialit-layer-switch",
+        )
         self.text = _classed(w.HTML(), "medialit-article-view")
-        self.picker = _classed(w.Dropdown(description="Item:", layout=w.Layout(width="auto", max_width="100%")),
-                               "medialit-item-picker")
+        self.picker = _classed(
+            w.Dropdown(description="Item:", layout=w.Layout(width="auto", max_width="100%")),
+            "medialit-item-picker",
+        )
         self.details = _classed(w.HTML(), "medialit-details-view")
         self._syncing = False
         self._fill_picker()
@@ -176,20 +199,31 @@ class ArticleExplorer(_Widget):
     def _fill_picker(self):
         """Offer the items of the current layer in the Dropdown."""
         marks = self.model.layer().marks
-        short = [(m.text[:60] + ("…" if len(m.text) > 60 else "")).replace("\n", " ") for m in marks]
+        short = [
+            (m.text[:60] + ("…" if len(m.text) > 60 else "")).replace("\n", " ") for m in marks
+        ]
         self._syncing = True
-        self.picker.options = [("— choose an item —", None)] + [(f"[{m.tag}] {s}", m.id) for m, s in zip(marks, short)]
+        self.picker.options = [("— choose an item —", None)] + [
+            (f"[{m.tag}] {s}", m.id) for m, s in zip(marks, short)
+        ]
         self.picker.value = None
         self._syncing = False
 
     def _draw(self):
         """Redraw the article, legend and details from the model."""
         layer = self.model.layer()
-        notice = f'<p class="medialit-notice">ⓘ {static.esc(layer.notice)}</p>' if layer.notice else ""
-        self.text.value = notice + static.legend_html(layer) + static.article_html(
-            self.model.article, layer, self.model.selected)
+        notice = (
+            f'<p class="medialit-notice">ⓘ {static.esc(layer.notice)}</p>' if layer.notice else ""
+        )
+        self.text.value = (
+            notice
+            + static.legend_html(layer)
+            + static.article_html(self.model.article, layer, self.model.selected)
+        )
         chosen = self.model.chosen()
-        self.details.value = static.mark_details_html(chosen, self.model.fact_cards(chosen) if chosen else ())
+        self.details.value = static.mark_details_html(
+            chosen, self.model.fact_cards(chosen) if chosen else ()
+        )
 
     def _on_layer(self, change):
         """Switch layers from the ToggleButtons."""
@@ -247,17 +281,29 @@ class SentenceLabeler(_Widget):
         self.model = LabelerModel(question_id, article)
         self.choices, self.notes, rows = {}, {}, []
         for item in self.model.items:
-            text = _classed(w.HTML(static.item_html(item, self.model.texts[item])), "medialit-sentence-text")
-            choice = _classed(w.ToggleButtons(options=self.model.labels, value=self.model.choices.get(item),
-                                              tooltips=[f"{item}: {lab}" for lab in self.model.labels],
-                                              style={"button_width": "auto"}), "medialit-label-choice")
-            choice.observe(lambda change, item=item: self._on_label(item, change["new"]), names="value")
+            text = _classed(
+                w.HTML(static.item_html(item, self.model.texts[item])), "medialit-sentence-text"
+            )
+            choice = _classed(
+                w.ToggleButtons(
+                    options=self.model.labels,
+                    value=self.model.choices.get(item),
+                    tooltips=[f"{item}: {lab}" for lab in self.model.labels],
+                    style={"button_width": "auto"},
+                ),
+                "medialit-label-choice",
+            )
+            choice.observe(
+                lambda change, item=item: self._on_label(item, change["new"]), names="value"
+            )
             note = _classed(w.HTML(), "medialit-item-feedback")
             self.choices[item], self.notes[item] = choice, note
             rows.append(_classed(w.VBox([text, w.HBox([choice, note])]), "medialit-sentence"))
         self.progress = _classed(w.Label(self.model.progress), "medialit-progress")
         self.result = _classed(w.HTML(), "medialit-feedback")
-        self.view = self._root([self._header(), *rows, self.progress, self._check_button(), self.result])
+        self.view = self._root(
+            [self._header(), *rows, self.progress, self._check_button(), self.result]
+        )
 
     def _on_label(self, item, label):
         """Store a label chosen in the view."""
@@ -311,20 +357,36 @@ class SpanPicker(_Widget):
         self.model = SpanModel(question_id, article)
         self.words = []
         for i, (_, _, word) in enumerate(self.model.tokens):
-            button = _classed(w.ToggleButton(description=word, tooltip=f"word {i + 1}: {word}",
-                                             layout=w.Layout(width="auto")), "medialit-word")
+            button = _classed(
+                w.ToggleButton(
+                    description=word, tooltip=f"word {i + 1}: {word}", layout=w.Layout(width="auto")
+                ),
+                "medialit-word",
+            )
             button.observe(lambda change, i=i: self._on_word(i, change["new"]), names="value")
             self.words.append(button)
         self._syncing = False
         self._sync_words()
         self.progress = _classed(w.Label(self._count()), "medialit-progress")
-        clear = _classed(w.Button(description="Clear", tooltip="Unmark every word", icon="eraser"), "medialit-clear")
+        clear = _classed(
+            w.Button(description="Clear", tooltip="Unmark every word", icon="eraser"),
+            "medialit-clear",
+        )
         clear.on_click(lambda _b: self.clear())
         self.result = _classed(w.HTML(), "medialit-feedback")
-        passage = _classed(w.Box(self.words, layout=w.Layout(display="flex", flex_flow="row wrap")),
-                           "medialit-words")
-        self.view = self._root([self._header(), passage, self.progress,
-                                w.HBox([self._check_button(), clear]), self.result])
+        passage = _classed(
+            w.Box(self.words, layout=w.Layout(display="flex", flex_flow="row wrap")),
+            "medialit-words",
+        )
+        self.view = self._root(
+            [
+                self._header(),
+                passage,
+                self.progress,
+                w.HBox([self._check_button(), clear]),
+                self.result,
+            ]
+        )
 
     def _count(self) -> str:
         """E.g. "3 words marked"."""
@@ -391,24 +453,48 @@ class ChoiceQuiz(_Widget):
         self._syncing = False
         labels = [(f"{oid}. {text}", oid) for oid, text in self.model.options]
         if self.model.multiple:
-            self.boxes = [_classed(w.Checkbox(value=oid in self.model.chosen, description=label, indent=False,
-                                              layout=w.Layout(width="auto")), "medialit-option") for label, oid in labels]
+            self.boxes = [
+                _classed(
+                    w.Checkbox(
+                        value=oid in self.model.chosen,
+                        description=label,
+                        indent=False,
+                        layout=w.Layout(width="auto"),
+                    ),
+                    "medialit-option",
+                )
+                for label, oid in labels
+            ]
             for box in self.boxes:
                 box.observe(lambda _c: self._on_choice(), names="value")
             options = _classed(w.VBox(self.boxes), "medialit-options")
         else:
             self.boxes = []
             value = self.model.chosen[0] if self.model.chosen else None
-            options = _classed(w.RadioButtons(options=labels, value=value, layout=w.Layout(width="auto")), "medialit-options")
+            options = _classed(
+                w.RadioButtons(options=labels, value=value, layout=w.Layout(width="auto")),
+                "medialit-options",
+            )
             options.observe(lambda _c: self._on_choice(), names="value")
         self.options = options
-        explain = _classed(w.Button(description="Show explanation", tooltip="Show why the answer is right",
-                                    icon="info"), "medialit-explain")
+        explain = _classed(
+            w.Button(
+                description="Show explanation", tooltip="Show why the answer is right", icon="info"
+            ),
+            "medialit-explain",
+        )
         explain.on_click(lambda _b: self.show_explanation())
         self.result = _classed(w.HTML(), "medialit-feedback")
         self.explanation = _classed(w.HTML(), "medialit-explanation")
-        self.view = self._root([self._header(), options, w.HBox([self._check_button(), explain]),
-                                self.result, self.explanation])
+        self.view = self._root(
+            [
+                self._header(),
+                options,
+                w.HBox([self._check_button(), explain]),
+                self.result,
+                self.explanation,
+            ]
+        )
 
     def _selected_ids(self):
         """Read the chosen option ids from the controls."""
@@ -442,9 +528,14 @@ class ChoiceQuiz(_Widget):
     def _show_feedback(self):
         """Draw the result, each option's feedback and, when right, the explanation."""
         notes = self.model.option_feedback()
-        rows = "".join(f"<li>{status_symbol(notes[oid])} <strong>{static.esc(oid)}</strong>: {static.esc(notes[oid])}</li>"
-                       for oid in self.model.option_ids if oid in notes)
-        self.result.value = static.verdict_html(self.model.feedback, self.model.message) + (f"<ul>{rows}</ul>" if rows else "")
+        rows = "".join(
+            f"<li>{status_symbol(notes[oid])} <strong>{static.esc(oid)}</strong>: {static.esc(notes[oid])}</li>"
+            for oid in self.model.option_ids
+            if oid in notes
+        )
+        self.result.value = static.verdict_html(self.model.feedback, self.model.message) + (
+            f"<ul>{rows}</ul>" if rows else ""
+        )
         if self.model.feedback is not None and getattr(self.model.feedback, "correct", False):
             self.show_explanation()
 
@@ -481,10 +572,20 @@ class RewriteLab(_Widget):
         self.model = RewriteModel(original, question_id)
         head = f"<p><strong>Original:</strong> {static.esc(self.model.original)}</p>"
         if self.model.notice or self.model.error:
-            head = f'<p class="medialit-notice">ⓘ {static.esc(self.model.notice or self.model.error)}</p>' + head
-        self.box = _classed(w.Textarea(value=self.model.text, description="Your version:", continuous_update=True,
-                                       layout=w.Layout(width="100%", height="6em"), style={"description_width": "initial"}),
-                            "medialit-rewrite-input")
+            head = (
+                f'<p class="medialit-notice">ⓘ {static.esc(self.model.notice or self.model.error)}</p>'
+                + head
+            )
+        self.box = _classed(
+            w.Textarea(
+                value=self.model.text,
+                description="Your version:",
+                continuous_update=True,
+                layout=w.Layout(width="100%", height="6em"),
+                style={"description_width": "initial"},
+            ),
+            "medialit-rewrite-input",
+        )
         self.notes = _classed(w.HTML(static.rewrite_notes_html(self.model)), "medialit-notes-view")
         self.result = _classed(w.HTML(), "medialit-feedback")
         self.box.observe(lambda change: self._on_text(change["new"]), names="value")

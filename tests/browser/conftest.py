@@ -5,6 +5,7 @@ it is missing the tests are skipped with the reason, except under ``CI=true``,
 where a missing browser is a failure. Every test here carries the ``browser``
 marker, so ``pytest -m "not browser"`` leaves them out.
 """
+
 import os
 from pathlib import Path
 
@@ -33,8 +34,10 @@ def chromium_path() -> Path:
     """Return Debian's Chromium, or skip (fail under CI=true) when it is missing."""
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return CHROMIUM
-    reason = (f"{CHROMIUM} is missing: install Debian's Chromium with "
-              "`apt-get install -y chromium` to run the browser tests")
+    reason = (
+        f"{CHROMIUM} is missing: install Debian's Chromium with "
+        "`apt-get install -y chromium` to run the browser tests"
+    )
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true but {reason}", pytrace=False)
     pytest.skip(reason)
@@ -47,7 +50,8 @@ def browser(chromium_path):
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(chromium_path), headless=True, args=LAUNCH_ARGS)
+            executable_path=str(chromium_path), headless=True, args=LAUNCH_ARGS
+        )
         yield chromium
         chromium.close()
 

@@ -12,6 +12,7 @@ downloaded at run time: the tests read ``axe.min.js`` from ``$MEDIALIT_AXE``
 (default ``node_modules/axe-core/axe.min.js`` in the repository), installed
 with ``AXE_INSTALL``.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,16 @@ import nbformat
 from jupyter_driver import ARTIFACTS, ROOT
 
 __all__ = [
-    "AXE_INSTALL", "COURSE", "EXERCISES", "LESSONS", "SERIOUS", "axe_path", "axe_violations",
-    "course_name", "expected_widgets", "save_axe_report",
+    "AXE_INSTALL",
+    "COURSE",
+    "EXERCISES",
+    "LESSONS",
+    "SERIOUS",
+    "axe_path",
+    "axe_violations",
+    "course_name",
+    "expected_widgets",
+    "save_axe_report",
 ]
 
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
@@ -59,9 +68,12 @@ def course_name(path: Path) -> str:
 def _widget_outputs(path: Path) -> int:
     """Count the widget outputs stored in a notebook file."""
     notebook = nbformat.read(path, as_version=4)
-    return sum(WIDGET_MIME in output.get("data", {})
-               for cell in notebook.cells if cell.cell_type == "code"
-               for output in cell.get("outputs", []))
+    return sum(
+        WIDGET_MIME in output.get("data", {})
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+    )
 
 
 def expected_widgets(path: Path) -> int:
@@ -100,10 +112,17 @@ def save_axe_report(name: str, report: dict) -> Path:
         report: {part checked: violations from ``axe_violations``}.
     """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    counts = {part: dict(Counter(f"{v['rule']} ({v['impact']})" for v in found
-                                 for _ in range(v["count"])))
-              for part, found in report.items()}
+    counts = {
+        part: dict(
+            Counter(f"{v['rule']} ({v['impact']})" for v in found for _ in range(v["count"]))
+        )
+        for part, found in report.items()
+    }
     path = ARTIFACTS / f"axe-{name.replace('/', '-').removesuffix('.ipynb')}.json"
-    path.write_text(json.dumps({"notebook": name, "counts": counts, "violations": report},
-                               indent=1, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"notebook": name, "counts": counts, "violations": report}, indent=1, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
     return path

@@ -7,6 +7,7 @@ random token, from the environment's own ``jupyter`` (or ``voila``) beside
 and runtime files live in temporary folders too, so nothing one run saves can
 reach the next. The server is stopped by its PID at the end, also on failure.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,17 +68,41 @@ ALL_WIDGETS = NOTEBOOKS / "all-widgets.ipynb"
 WIDGET_ROOTS = ".medialit-widget.widget-box"
 #: how many widgets of each root class that notebook shows (two quizzes: one
 #: single choice, one multiple choice)
-WIDGET_COUNTS = {"medialit-explorer": 1, "medialit-labeler": 1, "medialit-quiz": 2,
-                 "medialit-spans": 1, "medialit-rewrite": 1}
+WIDGET_COUNTS = {
+    "medialit-explorer": 1,
+    "medialit-labeler": 1,
+    "medialit-quiz": 2,
+    "medialit-spans": 1,
+    "medialit-rewrite": 1,
+}
 #: the single-choice and the multiple-choice ChoiceQuiz of that notebook
 SINGLE_QUIZ = ".medialit-quiz.widget-box:has(input[type=radio])"
 MULTIPLE_QUIZ = ".medialit-quiz.widget-box:has(input[type=checkbox])"
 
 __all__ = [
-    "ACTION_TIMEOUT", "ALL_WIDGETS", "ARTIFACTS", "CHROMIUM", "LAUNCH_ARGS", "MULTIPLE_QUIZ",
-    "NOTEBOOKS", "ROOT", "SINGLE_QUIZ", "WIDGET_COUNTS", "WIDGET_ROOTS", "JupyterPage",
-    "JupyterServer", "RunDidNotStart", "VoilaPage", "browser_bank", "choose_label",
-    "copy_notebooks", "fixture_data_dir", "free_port", "pick_option", "server_env", "start_in",
+    "ACTION_TIMEOUT",
+    "ALL_WIDGETS",
+    "ARTIFACTS",
+    "CHROMIUM",
+    "LAUNCH_ARGS",
+    "MULTIPLE_QUIZ",
+    "NOTEBOOKS",
+    "ROOT",
+    "SINGLE_QUIZ",
+    "WIDGET_COUNTS",
+    "WIDGET_ROOTS",
+    "JupyterPage",
+    "JupyterServer",
+    "RunDidNotStart",
+    "VoilaPage",
+    "browser_bank",
+    "choose_label",
+    "copy_notebooks",
+    "fixture_data_dir",
+    "free_port",
+    "pick_option",
+    "server_env",
+    "start_in",
     "wait_for_widgets",
 ]
 
@@ -133,14 +158,24 @@ class JupyterServer:
         """Return the command line that starts this server."""
         if self.kind == "voila":  # one notebook, or (notebook None) the folder's tree
             return [
-                str(BIN / "voila"), *([self.notebook] if self.notebook else []), "--no-browser",
-                f"--port={self.port}", "--Voila.ip=127.0.0.1", f"--Voila.token={self.token}",
+                str(BIN / "voila"),
+                *([self.notebook] if self.notebook else []),
+                "--no-browser",
+                f"--port={self.port}",
+                "--Voila.ip=127.0.0.1",
+                f"--Voila.token={self.token}",
                 "--Voila.port_retries=0",
             ]
         return [
-            str(BIN / "jupyter"), self.kind, "--no-browser", f"--port={self.port}",
-            f"--ServerApp.token={self.token}", "--ServerApp.ip=127.0.0.1",
-            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}", "--allow-root",
+            str(BIN / "jupyter"),
+            self.kind,
+            "--no-browser",
+            f"--port={self.port}",
+            f"--ServerApp.token={self.token}",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={self.root}",
+            "--allow-root",
             f"--{APPS[self.kind]}.expose_app_in_browser=True",
         ]
 
@@ -156,8 +191,12 @@ class JupyterServer:
         """
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                self.command(), cwd=self.root, env=self.env, stdout=log,
-                stderr=subprocess.STDOUT, start_new_session=True,
+                self.command(),
+                cwd=self.root,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         self._wait_ready()
         return self
@@ -180,7 +219,9 @@ class JupyterServer:
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"{self.kind} server did not answer in {START_TIMEOUT} s:\n{self.log_tail()}")
+        raise RuntimeError(
+            f"{self.kind} server did not answer in {START_TIMEOUT} s:\n{self.log_tail()}"
+        )
 
     def sessions(self) -> list[dict]:
         """Return the server's sessions (REST ``/api/sessions``), each with its kernel."""
@@ -197,7 +238,9 @@ class JupyterServer:
         """
         deleted = 0
         for session in self.sessions():
-            request = urllib.request.Request(self.url(f"/api/sessions/{session['id']}"), method="DELETE")
+            request = urllib.request.Request(
+                self.url(f"/api/sessions/{session['id']}"), method="DELETE"
+            )
             try:
                 with urllib.request.urlopen(request, timeout=30):
                     deleted += 1
@@ -242,15 +285,17 @@ def server_env(workspace: Path, data_dir: Path | None = None) -> dict:
         A copy of ``os.environ`` with the test's folders set.
     """
     env = dict(os.environ)
-    env.update({
-        "MEDIALIT_ANSWERS": str(workspace / "answers"),
-        "JUPYTERLAB_SETTINGS_DIR": str(workspace / "lab-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(workspace / "lab-workspaces"),
-        "JUPYTER_RUNTIME_DIR": str(workspace / "runtime"),
-        "IPYTHONDIR": str(workspace / "ipython"),
-        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-        "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
-    })
+    env.update(
+        {
+            "MEDIALIT_ANSWERS": str(workspace / "answers"),
+            "JUPYTERLAB_SETTINGS_DIR": str(workspace / "lab-settings"),
+            "JUPYTERLAB_WORKSPACES_DIR": str(workspace / "lab-workspaces"),
+            "JUPYTER_RUNTIME_DIR": str(workspace / "runtime"),
+            "IPYTHONDIR": str(workspace / "ipython"),
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        }
+    )
     env.pop("MEDIALIT_STRICT", None)
     if data_dir is not None:
         env["MEDIALIT_DATA"] = str(data_dir)
@@ -280,8 +325,9 @@ def copy_notebooks(sources, target: Path, folders: bool = False) -> Path:
     return target
 
 
-def start_in(workspace: Path, kind: str, notebooks, data_dir=None, notebook=None,
-             folders: bool = False) -> JupyterServer:
+def start_in(
+    workspace: Path, kind: str, notebooks, data_dir=None, notebook=None, folders: bool = False
+) -> JupyterServer:
     """Copy notebooks into ``workspace/root`` and start a server there.
 
     Args:
@@ -348,9 +394,13 @@ class RunDidNotStart(RuntimeWarning):
 def _settled(state: dict, name: str) -> bool:
     """Tell whether ``state`` shows notebook ``name`` ready to run, its kernel idle."""
     return bool(
-        state.get("panel") and state.get("path") == name and state.get("ready")
-        and state.get("connection") == "connected" and state.get("status") == "idle"
-        and state.get("display") == "idle" and state.get("shown") == "idle"
+        state.get("panel")
+        and state.get("path") == name
+        and state.get("ready")
+        and state.get("connection") == "connected"
+        and state.get("status") == "idle"
+        and state.get("display") == "idle"
+        and state.get("shown") == "idle"
         and state.get("pending") == 0
     )
 
@@ -481,8 +531,11 @@ class JupyterPage(_Outputs):
     def _listed(self, name: str):
         """Return the file browser's entry named exactly ``name`` (once it is listed)."""
         exact = re.compile(f"^{re.escape(name)}$")
-        entry = self.page.locator(".jp-DirListing-item").filter(
-            has=self.page.locator(".jp-DirListing-itemText", has_text=exact)).first
+        entry = (
+            self.page.locator(".jp-DirListing-item")
+            .filter(has=self.page.locator(".jp-DirListing-itemText", has_text=exact))
+            .first
+        )
         entry.wait_for()
         return entry
 
@@ -541,8 +594,10 @@ class JupyterPage(_Outputs):
                     return state
                 since, kernel = None, None
             time.sleep(0.1)
-        raise AssertionError(f"{self.name} was not ready to run in {timeout} s: "
-                             f"state {self.state()}, server session {self.server_session()}")
+        raise AssertionError(
+            f"{self.name} was not ready to run in {timeout} s: "
+            f"state {self.state()}, server session {self.server_session()}"
+        )
 
     def wait_kernel_idle(self, timeout: float = 60.0) -> None:
         """Wait until the kernel has answered every request sent and is idle.
@@ -550,8 +605,9 @@ class JupyterPage(_Outputs):
         Raises:
             AssertionError: it was not idle in ``timeout`` seconds.
         """
-        self._wait_until(lambda: _settled(self.state(), self.name), timeout,
-                         "the kernel to be idle")
+        self._wait_until(
+            lambda: _settled(self.state(), self.name), timeout, "the kernel to be idle"
+        )
 
     def _wait_until(self, condition, timeout: float, what: str):
         """Poll ``condition()`` until it returns something true; return that.
@@ -580,7 +636,8 @@ class JupyterPage(_Outputs):
         entry = self.page.locator(".lm-Menu-item", has_text=item).first
         entry.wait_for(state="visible")
         self.page.wait_for_function(
-            "e => !e.classList.contains('lm-mod-disabled')", arg=entry.element_handle())
+            "e => !e.classList.contains('lm-mod-disabled')", arg=entry.element_handle()
+        )
         entry.click()
 
     def prompts(self) -> list[str]:
@@ -604,14 +661,19 @@ class JupyterPage(_Outputs):
         for attempt in range(attempts):
             started = take_action(self.wait_ready())
             try:
-                self._wait_until(lambda done=started: done(self.state()), start_wait,
-                                 "the run to start")
+                self._wait_until(
+                    lambda done=started: done(self.state()), start_wait, "the run to start"
+                )
                 break
             except AssertionError:
                 if not _settled(self.state(), self.name) or attempt == attempts - 1:
                     raise
-                warnings.warn(f"{self.name}: nothing was sent to the kernel {start_wait} s after "
-                              "the action; taking it again", RunDidNotStart, stacklevel=3)
+                warnings.warn(
+                    f"{self.name}: nothing was sent to the kernel {start_wait} s after "
+                    "the action; taking it again",
+                    RunDidNotStart,
+                    stacklevel=3,
+                )
         self.wait_run_finished()
 
     def wait_run_finished(self, timeout: float = 120.0) -> None:
@@ -626,11 +688,14 @@ class JupyterPage(_Outputs):
         while not _numbered(self.prompts()) and time.monotonic() < deadline:
             time.sleep(0.1)
         if not _numbered(self.prompts()):
-            raise AssertionError(f"cells did not all run: prompts {self.prompts()}; "
-                                 f"state {self.state()}; problems {self.problems()}")
+            raise AssertionError(
+                f"cells did not all run: prompts {self.prompts()}; "
+                f"state {self.state()}; problems {self.problems()}"
+            )
 
     def run_all(self) -> None:
         """Run all cells from the Run menu and wait for every one to finish."""
+
         def run_all_cells(before: dict):
             self.menu("Run", "Run All Cells")
             return lambda state: state.get("sent", 0) > before["sent"]
@@ -645,8 +710,11 @@ class JupyterPage(_Outputs):
         dialog.wait_for(state="visible")
         dialog.locator("button.jp-mod-accept").click()
         dialog.wait_for(state="detached")
-        self._wait_until(lambda: self.state().get("restarts", 0) > before["restarts"], 30,
-                         "the kernel restart to begin")
+        self._wait_until(
+            lambda: self.state().get("restarts", 0) > before["restarts"],
+            30,
+            "the kernel restart to begin",
+        )
         self.wait_ready()
 
     def save(self, timeout: float = 30.0) -> None:
@@ -657,12 +725,16 @@ class JupyterPage(_Outputs):
         """
         before = self.state().get("saved")
         self.page.keyboard.press("Control+s")
-        self._wait_until(lambda: (lambda s: s.get("saved") != before and s.get("dirty") is False)(
-            self.state()), timeout, "the notebook to be saved")
+        self._wait_until(
+            lambda: (lambda s: s.get("saved") != before and s.get("dirty") is False)(self.state()),
+            timeout,
+            "the notebook to be saved",
+        )
 
     def dirty(self) -> bool:
         """Tell whether the notebook shows unsaved changes."""
         return bool(self.state().get("dirty"))
+
 
 class VoilaPage(_Outputs):
     """A Voila page: open it and wait until its widgets are live and its kernel idle.

@@ -6,6 +6,7 @@ stayed in the widget, the notebook did not move to another cell (Lab and
 Notebook 7 bind the arrow keys to cell moves), one Tab stop per group, a
 visible focus ring, the chosen state named by a symbol and an ARIA state.
 """
+
 from __future__ import annotations
 
 __all__ = ["contrast", "keyboard_work"]
@@ -36,11 +37,12 @@ FOCUS_RING_JS = """() => {
 
 def _rgb(text: str) -> tuple[float, ...]:
     """Parse ``rgb(r, g, b)`` or ``rgba(r, g, b, a)`` into three numbers 0-255."""
-    return tuple(float(x) for x in text[text.index("(") + 1:text.index(")")].split(",")[:3])
+    return tuple(float(x) for x in text[text.index("(") + 1 : text.index(")")].split(",")[:3])
 
 
 def contrast(first: str, second: str) -> float:
     """Return the WCAG contrast ratio of two CSS ``rgb()`` colours."""
+
     def luminance(rgb):
         channels = [c / 255 for c in rgb]
         channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
@@ -112,7 +114,8 @@ def _select(keys: _Keys) -> None:
     keys.press("ArrowDown", "ArrowDown")
     assert picker.evaluate("s => s.selectedIndex") == max(start, -1) + 2
     keys.page.wait_for_function(
-        "([e, old]) => e.innerText !== old", arg=[details.element_handle(), before])
+        "([e, old]) => e.innerText !== old", arg=[details.element_handle(), before]
+    )
 
 
 def _radio_group(keys: _Keys, group, choose_index: int) -> None:
@@ -125,8 +128,9 @@ def _radio_group(keys: _Keys, group, choose_index: int) -> None:
     steps = (choose_index - here) % buttons.count()
     keys.press(*(["ArrowRight", "ArrowLeft"] if steps == 0 else ["ArrowRight"] * steps))
     chosen = buttons.nth(choose_index)
-    keys.page.wait_for_function("b => b.classList.contains('mod-active')",
-                                arg=chosen.element_handle())
+    keys.page.wait_for_function(
+        "b => b.classList.contains('mod-active')", arg=chosen.element_handle()
+    )
     assert chosen.get_attribute("role") == "radio"
     assert chosen.get_attribute("aria-checked") == "true"
     assert "✔" in chosen.evaluate("b => getComputedStyle(b, '::before').content")
@@ -144,7 +148,8 @@ def _labeler_and_layers(keys: _Keys) -> None:
     keys.press("Tab")  # one Tab stop per sentence: Tab reaches the next sentence's labels
     assert keys.page.evaluate(
         "() => document.activeElement.closest('.medialit-sentence') === "
-        "document.querySelectorAll('.medialit-labeler .medialit-sentence')[1]")
+        "document.querySelectorAll('.medialit-labeler .medialit-sentence')[1]"
+    )
     explorer = keys.page.locator(".medialit-explorer.widget-box")
     layers = explorer.locator(".medialit-layer-switch")
     names = layers.locator("button").all_inner_texts()
@@ -164,8 +169,9 @@ def _words(keys: _Keys) -> None:
     assert contrast(ring["colour"], ring["background"]) >= 3, ring
     keys.press("Space")
     keys.page.locator(".medialit-spans .medialit-progress", has_text="1 word marked").wait_for()
-    keys.page.wait_for_function("b => b.getAttribute('aria-pressed') === 'true'",
-                                arg=words.nth(1).element_handle())
+    keys.page.wait_for_function(
+        "b => b.getAttribute('aria-pressed') === 'true'", arg=words.nth(1).element_handle()
+    )
     keys.press("End")
     assert words.nth(words.count() - 1).evaluate("b => b === document.activeElement")
     keys.press("Tab")

@@ -8,8 +8,13 @@ alone: that indicator shows "idle" before any kernel exists.
 """
 
 __all__ = [
-    "LIVE_WIDGETS_JS", "NOTEBOOK_STATE_JS", "PROBLEMS_JS", "PROMPTS_JS", "VOILA_STATE_JS",
-    "BROKEN_LINKS_JS", "WIDGET_STATES_JS",
+    "LIVE_WIDGETS_JS",
+    "NOTEBOOK_STATE_JS",
+    "PROBLEMS_JS",
+    "PROMPTS_JS",
+    "VOILA_STATE_JS",
+    "BROKEN_LINKS_JS",
+    "WIDGET_STATES_JS",
 ]
 
 #: JavaScript: the state of the notebook a student sees (the shell's current

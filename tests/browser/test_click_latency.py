@@ -3,18 +3,26 @@
 It checks what the benchmark reports, never how fast anything is: the upper
 bound only catches a broken timer, it is not a latency target.
 """
+
 import importlib.util
 import math
 
 from jupyter_driver import ROOT
 
-NAMES = {"baseline: plain ipywidgets button", "ArticleExplorer: switch layer", "ChoiceQuiz: check", "SentenceLabeler: check",
-         "SpanPicker: toggle a word"}
+NAMES = {
+    "baseline: plain ipywidgets button",
+    "ArticleExplorer: switch layer",
+    "ChoiceQuiz: check",
+    "SentenceLabeler: check",
+    "SpanPicker: toggle a word",
+}
 
 
 def _load_benchmark():
     """Load ``benchmarks/browser.py`` as a module (benchmarks/ is no package)."""
-    spec = importlib.util.spec_from_file_location("medialit_browser_bench", ROOT / "benchmarks" / "browser.py")
+    spec = importlib.util.spec_from_file_location(
+        "medialit_browser_bench", ROOT / "benchmarks" / "browser.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -11,6 +11,7 @@ marked unsaved. When axe-core is installed (see ``course.py``) it checks the
 live widgets and the static views; a serious or critical finding in them
 fails the test, and every finding in the notebook is saved as an artifact.
 """
+
 import os
 
 import pytest
@@ -31,8 +32,10 @@ BROKEN = NOTEBOOKS / "broken.ipynb"
 BROKEN_NAME = course_name(BROKEN)
 EXTRA = [BROKEN]
 #: the parts of a notebook axe checks: the medialit widgets, then the rest of the cells
-WIDGET_PARTS = (".jp-NotebookPanel:not(.lm-mod-hidden) .medialit-widget",
-                ".jp-NotebookPanel:not(.lm-mod-hidden) .medialit-companion")
+WIDGET_PARTS = (
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .medialit-widget",
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .medialit-companion",
+)
 NOTEBOOK_PART = (".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook",)
 
 

@@ -8,6 +8,7 @@ notebook again and checks that each widget's place shows the notice and the
 static view, never "Error displaying widget", and that the notebook is not
 marked unsaved.
 """
+
 import pytest
 from course import COURSE, course_name, expected_widgets
 from jupyter_driver import JupyterPage

@@ -6,6 +6,7 @@ companion outputs stay hidden behind them, and that no cell printed an error
 or a warning. (Voila runs a notebook afresh each time: there is nothing to
 save or reopen.)
 """
+
 import pytest
 from course import COURSE, course_name, expected_widgets
 from jupyter_driver import VoilaPage

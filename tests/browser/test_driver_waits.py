@@ -9,6 +9,7 @@ lists its sessions only after ``DELAY`` seconds, so the gap is longer than the
 old driver's 1.5 s of "idle" (it failed this test every time, in Lab and in
 Notebook 7); the driver must still run every cell.
 """
+
 import nbformat
 import pytest
 from jupyter_driver import JupyterPage, JupyterServer, server_env
@@ -43,8 +44,11 @@ def slow_server(tmp_path):
         root = tmp_path / kind / "root"
         root.mkdir(parents=True)
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in SOURCES])
-        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                           "language": "python"}
+        notebook.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
         nbformat.write(notebook, root / "slow.ipynb")
         config = tmp_path / kind / "config"
         config.mkdir()

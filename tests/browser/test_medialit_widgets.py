@@ -7,6 +7,7 @@ second, multiple-choice quiz) on the test question bank ``questions.toml``
 and check what the kernel sends back: feedback, progress, saved answers after
 a kernel restart, and what the widgets show while the kernel is gone.
 """
+
 import json
 
 import pytest
@@ -30,7 +31,9 @@ BANK = browser_bank()
 
 def _wrong_option(question):
     """Return an option id that is not the answer (and has its own feedback)."""
-    return next(o["id"] for o in question["options"] if o["id"] != question["answer"] and "feedback" in o)
+    return next(
+        o["id"] for o in question["options"] if o["id"] != question["answer"] and "feedback" in o
+    )
 
 
 def _wrong_label(question, item):
@@ -110,7 +113,8 @@ def _rewrite_work(tab):
     rewrite.locator("textarea").fill(question["model_answer"])
     tab.wait_for_function(
         "([sel, old]) => document.querySelector(sel).innerText !== old",
-        arg=[".medialit-rewrite .medialit-notes-view", before])
+        arg=[".medialit-rewrite .medialit-notes-view", before],
+    )
     rewrite.locator("button.medialit-check").click()
     rewrite.locator(".medialit-feedback", has_text="Correct").wait_for()
 
@@ -134,7 +138,9 @@ def _assert_answers_restored(tab):
     checked = tab.locator(f"{SINGLE_QUIZ} input[type=radio]:checked").locator("xpath=..")
     assert checked.inner_text().startswith(f"{BANK['l98_2']['answer']}.")
     marked = tab.locator(".medialit-spans .medialit-word-marked")
-    assert sorted(marked.all_inner_texts()) == sorted(f"[{s['text']}]" for s in BANK["l98_3"]["answer"])
+    assert sorted(marked.all_inner_texts()) == sorted(
+        f"[{s['text']}]" for s in BANK["l98_3"]["answer"]
+    )
     assert tab.locator(".medialit-rewrite textarea").input_value() == BANK["l98_4"]["model_answer"]
 
 
@@ -157,7 +163,9 @@ def test_lab_every_widget_works_and_answers_survive_a_restart(page, start_server
     _spans_work(page)
     _rewrite_work(page)
     shot(page, "lab-all-widgets")
-    saved = json.loads((server.root.parent / "answers" / "lesson-98.json").read_text(encoding="utf-8"))
+    saved = json.loads(
+        (server.root.parent / "answers" / "lesson-98.json").read_text(encoding="utf-8")
+    )
     answered = {key for key in saved if not key.startswith("_")}  # "_attempts": the store's own
     assert answered == {"l98_1", "l98_2", "l98_3", "l98_4", "l98_5"}
 
@@ -172,8 +180,9 @@ def test_lab_every_widget_works_and_answers_survive_a_restart(page, start_server
     shot(page, "lab-all-widgets-after-restart")
 
 
-def test_notebook7_widgets_render_and_keys_and_clicks_reach_the_kernel(page, start_server,
-                                                                        data_copy, shot):
+def test_notebook7_widgets_render_and_keys_and_clicks_reach_the_kernel(
+    page, start_server, data_copy, shot
+):
     server = start_server("notebook", [ALL_WIDGETS], data_dir=data_copy)
     notebook = JupyterPage(page, server).open(ALL_WIDGETS.name)
     notebook.run_all()
@@ -185,8 +194,9 @@ def test_notebook7_widgets_render_and_keys_and_clicks_reach_the_kernel(page, sta
     shot(page, "notebook7-all-widgets")
 
 
-def test_voila_renders_the_widgets_and_keys_and_clicks_run_callbacks(page, start_server,
-                                                                      data_copy, shot):
+def test_voila_renders_the_widgets_and_keys_and_clicks_run_callbacks(
+    page, start_server, data_copy, shot
+):
     server = start_server("voila", [ALL_WIDGETS], data_dir=data_copy, notebook=ALL_WIDGETS.name)
     VoilaPage(page, server).open()
     wait_for_widgets(page)
