@@ -55,9 +55,9 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -209,7 +209,7 @@ def _relations(text: str, lines: Iterable[str]) -> tuple[Relation, ...]:
         if not roles[""] or roles[""][0] not in ("Attribution", "Attribution-no-source"):
             continue
 
-        def take(role):
+        def take(role, roles=roles):
             return tuple(sorted(f for t in roles.get(role, []) if t in spans for f in spans[t][1]))
 
         content = take("Content")

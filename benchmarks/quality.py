@@ -249,7 +249,7 @@ def quality_table(textacy: bool = False) -> list[dict]:
         )
     if texts:
         predicted, gold = [], []
-        for index, (name, text, items) in enumerate(texts):
+        for index, (_name, text, items) in enumerate(texts):
             shift = index * 1_000_000
             predicted += [
                 {**p, "start": p["start"] + shift, "end": p["end"] + shift} for p in _predict(text)

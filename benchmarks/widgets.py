@@ -88,7 +88,9 @@ def click_timings(repeat: int = 30) -> dict[str, float]:
             for name, make, click in _cases():
                 widget = make()
                 click(widget, 0)
-                results[name] = _median_ms(lambda i: click(widget, i + 1), repeat)
+                results[name] = _median_ms(
+                    lambda i, click=click, widget=widget: click(widget, i + 1), repeat
+                )
             return results
         finally:
             if old is None:

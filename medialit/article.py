@@ -1,7 +1,7 @@
-"""The article as data: ``Article``, its ``Sentence`` objects and ``load_article``.
+r"""The article as data: ``Article``, its ``Sentence`` objects and ``load_article``.
 
 ``Article.text`` is the headline, the standfirst and the body paragraphs
-joined by ``"\\n"``; every offset in the course (sentences, gold
+joined by ``"\n"``; every offset in the course (sentences, gold
 annotations, tool output) counts characters in that string.
 """
 
@@ -46,7 +46,7 @@ class Article:
     furniture: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_text(cls, text, headline=None, standfirst=None, **metadata) -> "Article":
+    def from_text(cls, text, headline=None, standfirst=None, **metadata) -> Article:
         """Build an Article from pasted text: each non-empty line is a paragraph.
 
         Line endings are normalised and spaces at the ends of lines removed,

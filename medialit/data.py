@@ -8,7 +8,7 @@ kernel runs. The folder comes from ``medialit.paths.data_dir``.
 import csv
 import json
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from medialit.paths import data_dir
@@ -58,7 +58,7 @@ def _clean_row(row: dict) -> dict:
     return {key.strip(): (value.strip() or None) if value else None for key, value in row.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(folder: str, name: str):
     return read_file(Path(folder) / name)
 
@@ -83,7 +83,7 @@ def lexicon(name: str) -> list[dict]:
     return load_data(f"lexicons/{name}.csv")
 
 
-@lru_cache(maxsize=None)
+@cache
 def reporting_verb_forms() -> frozenset[str]:
     """Return every form of every reporting verb in the lexicon, lower-cased."""
     return frozenset(

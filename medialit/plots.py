@@ -206,7 +206,7 @@ def attribution_strip(article=None):
 
     cells = strip_data(article)
     fig, ax = _figure(max(6.0, 0.42 * len(cells) + 1), 3.0)
-    for x, (sid, cls, _) in enumerate(cells):
+    for x, (_sid, cls, _) in enumerate(cells):
         ax.add_patch(
             Rectangle((x, 0), 0.95, 1, facecolor=_FACE[cls], hatch=_HATCH[cls], edgecolor="black")
         )
@@ -260,7 +260,7 @@ def _bars(pairs, title: str, xlabel: str, ylabel: str, labels):
     names = [p[0].replace("_", " ") for p in pairs][::-1]
     values = [p[1] for p in pairs][::-1]
     n = len(pairs)
-    for y, (name, value) in enumerate(zip(names, values)):
+    for y, (_name, value) in enumerate(zip(names, values)):
         ax.barh(
             [y],
             [value],

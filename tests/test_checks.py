@@ -5,12 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from medialit.article import load_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medialit import assessment as checks
+from medialit.article import load_article
 from medialit.data import data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"

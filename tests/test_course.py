@@ -54,9 +54,9 @@ def test_notebooks_follow_the_hygiene_rules():
             assert path.stat().st_size < 1_000_000, path
             code = [c for c in nb["cells"] if c["cell_type"] == "code"]
             first = "".join(code[0]["source"]).splitlines()
-            assert all(l.startswith(("import ", "from ", "#")) or not l.strip() for l in first), (
-                path
-            )
+            assert all(
+                ln.startswith(("import ", "from ", "#")) or not ln.strip() for ln in first
+            ), path
             text = path.read_text(encoding="utf-8")
             assert "!pip" not in text and "Error displaying widget" not in text, path
             assert "/root/" not in text and "/tmp/" not in text, path

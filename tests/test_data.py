@@ -8,8 +8,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from medialit.validation import validate_data
-from medialit.validation import check_annotations, check_facts, check_manifest, cross_checks
+from medialit.validation import (
+    check_annotations,
+    check_facts,
+    check_manifest,
+    cross_checks,
+    validate_data,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 OWN = {

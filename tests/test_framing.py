@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 import medialit
-from medialit.data import lexicon
 from medialit.analysis.framing import CATEGORIES, FramingDevice, hedges
+from medialit.data import lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 

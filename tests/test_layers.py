@@ -161,7 +161,7 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_imports_sit_at_the_top_except_heavy_optional_libraries():
     inside = []
-    for module, path in _modules().items():
+    for path in _modules().values():
         for library, line in _function_imports(path):
             if library not in LAZY_ALLOWED:
                 inside.append(

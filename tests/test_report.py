@@ -62,7 +62,7 @@ def test_long_findings_are_shortened_on_screen_not_in_the_data():
     text = "Ana Ruiz said that " + "the plan is fine and " * 20 + "cheap.\n"
     report = analyse_text(text)
     assert len(report["attributions"][0]["content"]) > 300
-    line = next(l for l in format_report(report).splitlines() if "paraphrase), Ana Ruiz" in l)
+    line = next(ln for ln in format_report(report).splitlines() if "paraphrase), Ana Ruiz" in ln)
     assert line.endswith("…") and len(line) < 220
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import pytest
 
-import medialit
 from medialit.article import Article, load_article
 from medialit.widgets import ArticleExplorer, ChoiceQuiz, RewriteLab, SentenceLabeler, SpanPicker
 
@@ -459,19 +458,21 @@ def test_explorer_uses_toolkit_for_pasted_text(monkeypatch):
     text = "The mayor said the budget is fine. Rain fell."
     from medialit.analysis import record
 
-    fake = lambda t: [
-        Attribution(
-            "indirect",
-            "The mayor",
-            "The mayor",
-            "said",
-            "the budget is fine",  # noqa: E731
-            t.index("the budget"),
-            t.index(" is fine") + 8,
-            t.index("said"),
-            t.index("said") + 4,
-        )
-    ]
+    def fake(t):
+        return [
+            Attribution(
+                "indirect",
+                "The mayor",
+                "The mayor",
+                "said",
+                "the budget is fine",
+                t.index("the budget"),
+                t.index(" is fine") + 8,
+                t.index("said"),
+                t.index("said") + 4,
+            )
+        ]
+
     monkeypatch.setattr(record, "attributions", fake)
     e = ArticleExplorer(Article.from_text(text), layers=["types", "quotes", "cues"])
     assert [g.name for g in e.model.layer().groups] == ["indirect", "unattributed"]

@@ -51,8 +51,8 @@ from functools import lru_cache
 
 from medialit.analysis.cues import find_cues
 from medialit.analysis.quotes import quote_spans
-from medialit.analysis.speakers import PRONOUNS, Speakers, source_before
 from medialit.analysis.spans import crosses, require_text, trim
+from medialit.analysis.speakers import PRONOUNS, Speakers, source_before
 from medialit.text import split_sentences
 from medialit.tokens import WORD
 
@@ -113,8 +113,11 @@ def _units(text: str, quotes) -> list[tuple[int, int]]:
 
 @dataclass
 class _Unit:
-    """One unit being analysed: its bounds, quotations, cues, the cues used so far,
-    and the index in ``_Finder.found`` of its first attribution."""
+    """One unit being analysed.
+
+    Its bounds, quotations, cues, the cues used so far, and the index in
+    ``_Finder.found`` of its first attribution.
+    """
 
     start: int
     end: int

@@ -8,7 +8,7 @@ explorer both read through ``connotation``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from medialit.analysis.spans import inside
 from medialit.data import DataError, lexicon
@@ -23,10 +23,13 @@ NEGATORS = frozenset("not never to n't cannot would could might may should can m
 _RUN = re.compile(r"(?<![\w\-’'])[\w\-]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_forms() -> tuple[frozenset[str], dict[str, re.Pattern]]:
-    """Read the lexicon's forms (cached): one-word forms, and for a phrase's first word
-    a pattern for the rest of the phrase ("according" -> " to", "pointed" -> " out")."""
+    """Read the lexicon's forms (cached).
+
+    Returns the one-word forms, and for a phrase's first word a pattern for the rest of
+    the phrase ("according" -> " to", "pointed" -> " out").
+    """
     forms = {
         form.replace("_", " ").lower()
         for row in lexicon("reporting_verbs")
@@ -91,7 +94,7 @@ def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_connotations() -> dict[str, str]:
     """Map each reporting-verb form to its connotation (empty if the lexicon is missing)."""
     try:

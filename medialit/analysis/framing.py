@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from itertools import accumulate
 
 from medialit.analysis.attribution import attributions
@@ -117,7 +117,7 @@ class FramingDevice:
     alternative: str | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lexicon_patterns() -> tuple:
     """Compile the naming and loaded-term lexicons into (regex, rows by term) pairs (cached)."""
     compiled = []
@@ -346,7 +346,7 @@ def _drop_nested(devices) -> list[FramingDevice]:
     return kept
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hedge_pattern():
     """Compile the hedges lexicon into one regex and a row lookup (cached)."""
     rows = {row["term"].lower(): row for row in lexicon("hedges")}

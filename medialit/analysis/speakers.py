@@ -195,7 +195,7 @@ class Speakers:
 
     def _describe(self, phrase: str, head: str) -> str:
         """Resolve a definite description against the speakers seen so far and the text."""
-        for name, written in self.named:
+        for name, _written in self.named:
             if name.lower().endswith(head) and name.lower().startswith("the "):
                 return name
         for name, written in self.named:

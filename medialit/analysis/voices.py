@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from medialit.analysis.attribution import attributions
 from medialit.analysis.quotes import quote_spans
-from medialit.analysis.speakers import PRONOUNS
 from medialit.analysis.spans import require_text
+from medialit.analysis.speakers import PRONOUNS
 from medialit.tokens import word_spans, words
 
 __all__ = ["Source", "sources", "split_words", "writer_words"]
@@ -37,7 +37,8 @@ def split_words(text: str, kind: str, start: int, end: int, quotes) -> tuple[int
     Args:
         text: the whole text.
         kind: "direct", "indirect" or "mixed".
-        start, end: the content span.
+        start: where the content span starts.
+        end: where the content span ends.
         quotes: ``quote_spans(text)``.
 
     Returns:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import os
 
-from medialit.store import AnswerStore
 from medialit.assessment.bank import Bank, BankError, load_bank
 from medialit.assessment.feedback import Feedback
+from medialit.store import AnswerStore
 
 __all__ = [
     "Bank",
@@ -75,7 +75,6 @@ def check(question_id: str, answer, source: str = "cell") -> Feedback:
 
 def _count_attempt(question_id: str) -> None:
     """Count one check attempt in the answers file; a failure to write is never the student's problem."""
-
     try:
         AnswerStore(question_id).count_attempt()
     except Exception:  # noqa: BLE001 - counting must never stop a check

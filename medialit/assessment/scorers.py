@@ -23,7 +23,6 @@ Each scorer works only from the compiled (hashed) question and returns a
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 

@@ -24,18 +24,18 @@ written as they come, so memory does not grow with the class.
 from __future__ import annotations
 
 import os
-import tempfile
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from medialit.grading.sandbox import public_data, run_in_sandbox, sandbox_problem
 from medialit.assessment import load_bank
 from medialit.grading.clean import StudentFiles, assign_ids, pick_files
 from medialit.grading.course import Exercise, load_exercises
 from medialit.grading.find import Problem, find_students, locations
 from medialit.grading.report import Progress, Rendered, Reports, load_reviews, load_roster, render
+from medialit.grading.sandbox import public_data, run_in_sandbox, sandbox_problem
 from medialit.grading.score import StudentResult, grade_student
 from medialit.paths import checkout_root, data_dir
 

@@ -35,6 +35,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from medialit.assessment.coerce import is_empty
 from medialit.grading.limits import (
     MAX_ANSWERS_DEPTH,
     MAX_ATTEMPTS,
@@ -43,7 +44,6 @@ from medialit.grading.limits import (
     MAX_JSON_DEPTH,
     SHOWN_CHARS,
 )
-from medialit.assessment.coerce import is_empty
 
 __all__ = [
     "ATTEMPTS_KEY",

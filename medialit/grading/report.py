@@ -129,7 +129,7 @@ def _num(value: float) -> str:
 
 
 class _Csv:
-    """A CSV file written row by row (UTF-8, ``\\n`` line ends, every text cell escaped)."""
+    r"""A CSV file written row by row (UTF-8, ``\n`` line ends, every text cell escaped)."""
 
     def __init__(self, path: Path, header):
         """Open the file and write the header."""

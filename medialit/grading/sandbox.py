@@ -109,7 +109,7 @@ def _dirs(targets: list[str]) -> list[str]:
 
 
 def _base_args(code: Path, data: Path, work: Path) -> list[str]:
-    """bwrap's arguments: namespaces, the read-only system, the code, the data, the home."""
+    """The arguments for bwrap: namespaces, the read-only system, the code, the data, the home."""
     args = [
         BWRAP,
         "--unshare-pid",

@@ -26,6 +26,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from medialit.assessment.coerce import is_empty
 from medialit.grading.clean import StudentFiles, read_regular
 from medialit.grading.course import Exercise, Question
 from medialit.grading.find import Problem
@@ -45,7 +46,6 @@ from medialit.grading.read import (
     load_notebook,
     notebook_answers,
 )
-from medialit.assessment.coerce import is_empty
 
 __all__ = [
     "REVIEW",

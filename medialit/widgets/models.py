@@ -16,8 +16,8 @@ import re
 from medialit.analysis import attributions, framing_devices
 from medialit.article import load_article
 from medialit.assessment import check, explain, question
-from medialit.tokens import word_spans
 from medialit.store import AnswerStore
+from medialit.tokens import word_spans
 
 __all__ = [
     "field",
