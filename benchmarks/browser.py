@@ -34,7 +34,10 @@ BASELINE_CELL = """import ipywidgets as widgets
 bench_out = widgets.HTML(value="", _dom_classes=["bench-baseline-out"])
 bench_button = widgets.Button(description="Baseline")
 bench_clicks = []
-bench_button.on_click(lambda _b: (bench_clicks.append(1), setattr(bench_out, "value", f"clicked {len(bench_clicks)}")))
+def bench_click(_b):
+    bench_clicks.append(1)
+    bench_out.value = f"clicked {len(bench_clicks)}"
+bench_button.on_click(bench_click)
 widgets.VBox([bench_button, bench_out], _dom_classes=["bench-baseline"])"""
 
 #: JavaScript: click ``click`` inside ``root`` and resolve with the milliseconds
@@ -55,7 +58,8 @@ TIMED_CLICK_JS = """async ([root, click, watch, timeout]) => {
     });
     const timer = setTimeout(() => {
       observer.disconnect();
-      reject(new Error(`no change of ${watch} in ${root} within ${timeout} ms after clicking ${click}`));
+      reject(new Error(
+        `no change of ${watch} in ${root} within ${timeout} ms after clicking ${click}`));
     }, timeout);
     observer.observe(box, {subtree: true, childList: true, characterData: true, attributes: true});
     start = performance.now();

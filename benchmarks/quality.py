@@ -384,14 +384,16 @@ def main() -> int:
     print(f"\n{'text':<38} {'unattributed P':>15} {'R':>5}  framing devices found")
     for row in other_layers():
         print(
-            f"{row['name']:<38} {row['unattributed_precision']:15.2f} {row['unattributed_recall']:5.2f}"
+            f"{row['name']:<38} {row['unattributed_precision']:15.2f}"
+            f" {row['unattributed_recall']:5.2f}"
             f"  {row['framing_found']}/{row['framing_gold']}"
         )
     if article_gold() is None:
         print("course article: data/annotations.json not available yet")
     times = _timings()
     print(
-        f"analysis of the course article (attributions + unattributed + sources + framing_devices): "
+        "analysis of the course article"
+        " (attributions + unattributed + sources + framing_devices): "
         f"cold {times['cold']:.1f} ms, warm median {times['warm']:.1f} ms (target < 50 ms), "
         f"same text again {times['cached']:.1f} ms"
     )

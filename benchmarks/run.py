@@ -144,7 +144,9 @@ def bench_widgets():
 
 
 def bench_browser():
-    """Click to screen in JupyterLab and headless Chromium (benchmarks/browser.py), against a baseline.
+    """Click to screen in JupyterLab and headless Chromium, against a baseline.
+
+    The code is in benchmarks/browser.py.
 
     The baseline is a plain ipywidgets button in the same notebook: the round
     trip through the browser, the server and the kernel with no medialit code.
@@ -242,7 +244,10 @@ def bench_course():
 
 
 def bench_grading():
-    """Grading speed and scale (benchmarks/grading.py): 30 students against nbconvert, 1,000 students."""
+    """Grading speed and scale (benchmarks/grading.py).
+
+    30 students against nbconvert, then 1,000 students.
+    """
     from grading import grading_rows
 
     return grading_rows()
@@ -302,7 +307,8 @@ def _print_table(rows):
     for r in rows:
         met = {True: "yes", False: "NO", None: "-"}[r["met"]]
         print(
-            f"| {r['figure']:<{widths[0]}} | {r['value']:<{widths[1]}} | {r['target']:<{widths[2]}} | {met:<3} |"
+            f"| {r['figure']:<{widths[0]}} | {r['value']:<{widths[1]}}"
+            f" | {r['target']:<{widths[2]}} | {met:<3} |"
         )
 
 

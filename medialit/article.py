@@ -57,7 +57,8 @@ class Article:
         """
         if not isinstance(text, str):
             raise TypeError(
-                f"Article.from_text needs the article as a string (text), not {type(text).__name__}."
+                "Article.from_text needs the article as a string (text),"
+                f" not {type(text).__name__}."
             )
         lines = [
             line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

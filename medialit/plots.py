@@ -8,8 +8,9 @@ AND a text label or letter. ``Chart(fig)`` wraps a figure for display as an
 ``<img alt=...>`` with a ``<figcaption>``. Data come from the one
 analysis record (``medialit.analysis.record.analyse``: gold annotations when
 the article has them, the toolkit otherwise); the ``*_data`` functions
-return its numbers, so they can be tested without drawing. Output is deterministic: fixed sizes, PNG without software
-metadata, SVG with a fixed ``svg.hashsalt`` and no date.
+return its numbers, so they can be tested without drawing. Output is
+deterministic: fixed sizes, PNG without software metadata, SVG with a fixed
+``svg.hashsalt`` and no date.
 """
 
 from __future__ import annotations

@@ -78,7 +78,10 @@ def _span_problem(where: str, span: dict, text: str) -> str | None:
     """Return a message when ``span`` lies outside ``text`` or its text differs from the slice."""
     start, end, stored = span["start"], span["end"], span["text"]
     if not 0 <= start < end <= len(text):
-        return f"{ANNOTATIONS}: {where}: offsets {start}-{end} are outside the article text (0-{len(text)})"
+        return (
+            f"{ANNOTATIONS}: {where}: offsets {start}-{end}"
+            f" are outside the article text (0-{len(text)})"
+        )
     if text[start:end] != stored:
         return (
             f"{ANNOTATIONS}: {where}: text {stored!r} does not match the article text "

@@ -400,7 +400,10 @@ def test_course_article_against_gold_annotations():
 
 
 def test_quote_closed_by_a_dash_and_a_name_is_that_persons():
-    text = "Letters from readers.\n“The fare rise hurts us. We walk now.” ― Ana Ruiz.\n“Buses are late.” – Tom Bell\n"
+    text = (
+        "Letters from readers.\n“The fare rise hurts us. We walk now.” ― Ana Ruiz.\n"
+        "“Buses are late.” – Tom Bell\n"
+    )
     found = medialit.attributions(text)
     assert [(a.kind, a.speaker, a.cue, a.content) for a in found] == [
         ("direct", "Ana Ruiz", "―", "The fare rise hurts us"),

@@ -308,5 +308,6 @@ def test_the_guide_states_the_manifest_minutes():
     exercises = sum(lesson["exercise_minutes"] for lesson in lessons)
     assert f"Total: {teaching} minutes of teaching and {exercises} minutes of exercises" in guide
     for lesson in lessons:
-        line = f"### {lesson['stem'][:2]} {lesson['title']} ({lesson['teaching_minutes']} + {lesson['exercise_minutes']} min)"
+        minutes = f"{lesson['teaching_minutes']} + {lesson['exercise_minutes']} min"
+        line = f"### {lesson['stem'][:2]} {lesson['title']} ({minutes})"
         assert line in guide, line

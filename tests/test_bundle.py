@@ -279,7 +279,8 @@ def test_assessed_bundle_answers_no_exercise_question(course, tmp_path):
     assert exercise[0][0] == "Saved for marking" and "will mark it" in exercise[0][1]
     assert [f[0] for f in feedback[len(PAIRS) :]] == ["Correct", "Not yet"]
     widget = (
-        "import json; from medialit import check; from medialit.widgets.static import verdict_html; "
+        "import json; from medialit import check; "
+        "from medialit.widgets.static import verdict_html; "
         "print(json.dumps(verdict_html(check('ex01_1', 'b'))))"
     )
     assert "✎ Saved for marking" in _in_bundle(student, widget, None)  # the widgets say the same

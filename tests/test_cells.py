@@ -14,7 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run(cells: list[str]) -> list[str]:
-    """Execute code cells in a fresh kernel; return each cell's text output (streams and results)."""
+    """Execute code cells in a fresh kernel.
+
+    Returns:
+        Each cell's text output (streams and results).
+    """
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
     client = nbclient.NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True)
@@ -53,7 +57,8 @@ def outputs():
             'check("l00_2")',
             "answer_l00_2 = nine",
             'check("l00_2", answer_l00_2)',
-            "answer_l00_3 = “Putin said China’s peace proposals could help end the war in Ukraine.”",
+            "answer_l00_3 = “Putin said China’s peace proposals could help end the war"
+            " in Ukraine.”",
             'check("l00_3")',
             'answer_l00_1 = ["a", "b"',
             'check("l00_1")',

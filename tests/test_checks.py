@@ -24,7 +24,10 @@ def bank():
 
 @pytest.fixture
 def fixture_data(tmp_path, monkeypatch):
-    """A data folder with the course article and the fixture questions; MEDIALIT_DATA points at it."""
+    """A data folder with the course article and the fixture questions.
+
+    MEDIALIT_DATA points at it.
+    """
     folder = tmp_path / "data"
     folder.mkdir()
     shutil.copy(data_dir() / "article.json", folder / "article.json")

@@ -8,7 +8,8 @@ The convention (docs/architecture.md, "Notebook conventions"):
   answer cell) and ``<id>`` (the check cell, or the widget itself in a lesson); lessons end with
   ``key-points``, ``glossary``, ``next``; exercises end with ``done``;
 - the title cell of a lesson and of an exercise follows one layout built from data/course.toml;
-- an answer cell holds one line of one form (below), the check cell only ``check("<id>", answer_<id>)``;
+- an answer cell holds one line of one form (below), the check cell only
+  ``check("<id>", answer_<id>)``;
 - a figure is one ``Chart(..., caption="Figure N. ...")`` with its alt text; no second caption.
 
 Counts: every count a lesson 00-03 notebook or question states in words ("three words") is

@@ -51,7 +51,8 @@ def test_import_is_cheap_and_has_no_heavy_side_effects():
     code = (
         "import sys, time; t = time.perf_counter(); import medialit; "
         "print(time.perf_counter() - t); "
-        "print(','.join(m for m in ('nltk', 'matplotlib', 'ipywidgets', 'jsonschema') if m in sys.modules))"
+        "print(','.join(m for m in ('nltk', 'matplotlib', 'ipywidgets', 'jsonschema')"
+        " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     seconds, heavy = out.stdout.splitlines()

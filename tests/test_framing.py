@@ -29,7 +29,8 @@ def test_article_naming_and_labels(article_devices):
     assert all(d.category == "naming" and d.alternative == "Kyiv" for d in kiev)
     labels = {d.text for d in devices if d.category == "label"}
     assert "Kiev regime" in labels
-    # ordinary wire wording is not flagged; "US-led military bloc" is a naming choice (NATO is named)
+    # ordinary wire wording is not flagged;
+    # "US-led military bloc" is a naming choice (NATO is named)
     assert "Western backers" not in {d.text for d in devices}
     assert "US-led military bloc" in {d.text for d in devices if d.category == "naming"}
     assert "regime" not in labels  # inside "Kiev regime": the longer device wins
@@ -177,7 +178,10 @@ def test_categories_match_the_gold_annotation_schema():
 
 
 def test_course_article_gold_framing_recall():
-    """Most gold framing devices of the article are found (the rest need reading, e.g. selection)."""
+    """Most gold framing devices of the article are found.
+
+    The rest need reading, e.g. selection.
+    """
     gold = medialit.load_article().annotations["framing"]
     text = medialit.load_article().text
     devices = medialit.framing_devices(text)

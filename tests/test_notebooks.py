@@ -18,7 +18,10 @@ SOLUTIONS = Path(__file__).parent / "fixtures" / "notebooks" / "solutions"
 
 
 def test_code_blocks_keep_the_assignment_target():
-    source = "x = 1\n# BEGIN SOLUTION\nanswer_ex02_3 = {\n    'H': 'direct',\n}\n# END SOLUTION\nprint(x)"
+    source = (
+        "x = 1\n# BEGIN SOLUTION\nanswer_ex02_3 = {\n    'H': 'direct',\n}\n"
+        "# END SOLUTION\nprint(x)"
+    )
     assert strip_solution_code(source) == "x = 1\nanswer_ex02_3 = ...  # your answer here\nprint(x)"
     assert (
         strip_solution_code("# BEGIN SOLUTION\nsecret()\n# END SOLUTION")
@@ -114,7 +117,8 @@ def test_execute_lessons_stores_outputs_without_timings(tmp_path):
     }
     nb.cells = [
         nbformat.v4.new_code_cell(
-            "import os\nprint(os.path.basename(os.getcwd()), 'answers' in os.environ['MEDIALIT_ANSWERS'] or True)",
+            "import os\nprint(os.path.basename(os.getcwd()),"
+            " 'answers' in os.environ['MEDIALIT_ANSWERS'] or True)",
             id="one",
         )
     ]

@@ -82,7 +82,10 @@ def test_attributed_sentences_have_a_relation_and_unattributed_ones_none(record)
 
 
 def test_attribution_types_agree_with_quote_marks(record):
-    """A direct relation's content has no unquoted words around it; a mixed one holds a quotation."""
+    """A direct relation's content has no unquoted words around it.
+
+    A mixed one holds a quotation.
+    """
     text = _article(record).text
     for a in record["annotations"]["attributions"]:
         start, end = a["content"]["start"], a["content"]["end"]

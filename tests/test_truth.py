@@ -1,4 +1,6 @@
-"""Truth rules for the course's data (issue 12): sources first, attribution respected, sides sourced.
+"""Truth rules for the course's data (issue 12).
+
+Sources first, attribution respected, sides sourced.
 
 Each rule is a small function that returns the problems it finds; every test runs it on the
 real data (no problems) and on a deliberately broken copy (the problem is found), so no test

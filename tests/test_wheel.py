@@ -17,7 +17,8 @@ import json, medialit
 from medialit.paths import data_dir
 article = medialit.load_article()
 feedback = medialit.check("ex01_1", "b")
-print(json.dumps({"file": medialit.__file__, "data": str(data_dir()), "paragraphs": len(article.paragraphs),
+print(json.dumps({"file": medialit.__file__, "data": str(data_dir()),
+                  "paragraphs": len(article.paragraphs),
                   "answered": feedback.answered, "questions": len(medialit.questions()),
                   "version": medialit.__version__}))
 """
@@ -90,7 +91,10 @@ def installed(tmp_path_factory):
 
 
 def _run(python: Path, code: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run ``code`` in the fresh environment; dependencies come from this environment's site-packages."""
+    """Run ``code`` in the fresh environment.
+
+    Dependencies come from this environment's site-packages.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("MEDIALIT_")}
     env["PYTHONPATH"] = sysconfig.get_paths()[
         "purelib"

@@ -328,7 +328,10 @@ class _Finder:
         return None
 
     def _same_stretch(self, q_start: int) -> bool:
-        """Tell whether a tagless quote follows a direct quote closely (same or previous paragraph)."""
+        """Tell whether a tagless quote follows a direct quote closely.
+
+        Closely means in the same or the previous paragraph.
+        """
         if not self.last_direct:
             return False
         between = self.text[self.last_direct[2] : q_start]
@@ -431,7 +434,10 @@ class _Finder:
         return pos + match.end()
 
     def _content_end(self, pos: int, later, end: int) -> int:
-        """End the content before the next chained cue (', saying', 'and said', ', while adding')."""
+        """End the content before the next chained cue.
+
+        Chained cues are ', saying', 'and said', ', while adding' and the like.
+        """
         for cue in later:
             if cue[0] < pos:
                 continue

@@ -192,8 +192,8 @@ def _quote_devices(text: str) -> list[FramingDevice]:
                     text[start:end],
                     start,
                     end,
-                    "Quotation marks in a headline show words as someone's, but not whose or in what "
-                    "form: check the body for the exact words.",
+                    "Quotation marks in a headline show words as someone's, "
+                    "but not whose or in what form: check the body for the exact words.",
                     None,
                 )
             )
@@ -205,8 +205,8 @@ def _quote_devices(text: str) -> list[FramingDevice]:
                     text[start:end],
                     start,
                     end,
-                    "Quotation marks around a short phrase that no one is quoted as saying can cast "
-                    "doubt on the words or distance the writer from them.",
+                    "Quotation marks around a short phrase that no one is quoted as saying "
+                    "can cast doubt on the words or distance the writer from them.",
                     inner.strip(" ,."),
                 )
             )
@@ -264,7 +264,8 @@ def _patterns(text: str) -> list[FramingDevice]:
                 "nominalisation",
                 match.group(0),
                 *match.span(),
-                "Turning an action into a noun ('the outbreak of the conflict') leaves out who acted.",
+                "Turning an action into a noun ('the outbreak of the conflict') "
+                "leaves out who acted.",
                 "say who did what",
             )
         )
@@ -302,7 +303,8 @@ def _repetitions(text: str) -> list[FramingDevice]:
                             "repetition",
                             text[span[0] : span[1]],
                             *span,
-                            "Saying the same words again drives a point home by force, not by evidence.",
+                            "Saying the same words again drives a point home by force, "
+                            "not by evidence.",
                             " ".join(gram),
                         )
                     )

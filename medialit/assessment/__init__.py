@@ -74,7 +74,10 @@ def check(question_id: str, answer, source: str = "cell") -> Feedback:
 
 
 def _count_attempt(question_id: str) -> None:
-    """Count one check attempt in the answers file; a failure to write is never the student's problem."""
+    """Count one check attempt in the answers file.
+
+    A failure to write is never the student's problem.
+    """
     try:
         AnswerStore(question_id).count_attempt()
     except Exception:  # noqa: BLE001 - counting must never stop a check

@@ -58,7 +58,12 @@ class Feedback:
 
     @property
     def status(self) -> str:
-        """One of "Correct", "Partly right (2 of 3 points)", "Not yet", "Not answered yet", "Saved for marking"."""
+        """The status in words.
+
+        Returns:
+            One of "Correct", "Partly right (2 of 3 points)", "Not yet",
+            "Not answered yet", "Saved for marking".
+        """
         if self.recorded and self.answered:
             return "Saved for marking"
         if self.correct:
@@ -74,7 +79,8 @@ class Feedback:
         """Symbol, status, question id and points: the first line everywhere."""
         if self.recorded:
             unit = "point" if self.points == 1 else "points"
-            return f"{self.symbol} {self.status} ({self.question_id}, {self.points:g} {unit}, marked later)"
+            points = f"{self.points:g} {unit}"
+            return f"{self.symbol} {self.status} ({self.question_id}, {points}, marked later)"
         if self.score > 0 and not self.correct:
             return f"{self.symbol} {self.status} ({self.question_id})"
         return f"{self.symbol} {self.status} ({self.question_id}, {self.points_text})"

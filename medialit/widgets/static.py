@@ -151,7 +151,8 @@ def mark_details_html(mark, cards=()) -> str:
     )
     extra = f"<p>Fact cards:</p><ul>{cards_html}</ul>" if cards_html else ""
     return (
-        f'<div class="medialit-details"><p><strong>[{esc(mark.tag)}]</strong> “{esc(mark.text)}”</p>'
+        f'<div class="medialit-details">'
+        f"<p><strong>[{esc(mark.tag)}]</strong> “{esc(mark.text)}”</p>"
         f"<ul>{rows}</ul>{extra}</div>"
     )
 
@@ -163,8 +164,10 @@ def explorer_html(model) -> str:
     chosen = model.chosen()
     details = mark_details_html(chosen, model.fact_cards(chosen)) if chosen else ""
     return (
-        f'<div class="medialit-explorer" style="{_BOX}"><p><strong>Layer: {esc(layer.title)}</strong></p>'
-        f"{notice}{legend_html(layer)}{article_html(model.article, layer, model.selected)}{details}</div>"
+        f'<div class="medialit-explorer" style="{_BOX}">'
+        f"<p><strong>Layer: {esc(layer.title)}</strong></p>"
+        f"{notice}{legend_html(layer)}"
+        f"{article_html(model.article, layer, model.selected)}{details}</div>"
     )
 
 
@@ -179,7 +182,8 @@ def _header(model) -> str:
     if prompt:
         parts.insert(
             0,
-            f'<p class="medialit-prompt"><strong>{esc(model.question_id)}</strong>: {esc(prompt)}</p>',
+            f'<p class="medialit-prompt"><strong>{esc(model.question_id)}</strong>:'
+            f" {esc(prompt)}</p>",
         )
     return "".join(parts)
 
@@ -236,13 +240,15 @@ def choice_html(model) -> str:
         rows.append(f"<li>{mark} <strong>{esc(oid)}</strong>. {esc(text)}{note_html}</li>")
     kind = "Choose all that apply." if model.multiple else "Choose one."
     expl = (
-        f'<p class="medialit-explanation"><strong>Explanation:</strong> {esc(model.explanation)}</p>'
+        '<p class="medialit-explanation"><strong>Explanation:</strong>'
+        f" {esc(model.explanation)}</p>"
         if model.explanation
         else ""
     )
     return (
         f'<div class="medialit-quiz" style="{_BOX}">{_header(model)}<p>{kind}</p>'
-        f'<ul style="list-style:none">{"".join(rows)}</ul>{verdict_html(model.feedback, model.message)}{expl}</div>'
+        f'<ul style="list-style:none">{"".join(rows)}</ul>'
+        f"{verdict_html(model.feedback, model.message)}{expl}</div>"
     )
 
 
@@ -273,7 +279,8 @@ def rewrite_notes_html(model) -> str:
     missing = model.missing_attribution()
     attribution = f"⚠ {esc(missing)}" if missing else "✔ no attribution lost"
     return (
-        f'<div class="medialit-notes"><p><strong>Loaded or framing words still present:</strong> {terms}</p>'
+        '<div class="medialit-notes">'
+        f"<p><strong>Loaded or framing words still present:</strong> {terms}</p>"
         f"<p><strong>Attribution:</strong> {attribution}</p>"
         f"<p><strong>Changes</strong> (− deleted, + inserted):</p>{diff_html(model.diff())}</div>"
     )
@@ -284,7 +291,8 @@ def rewrite_html(model) -> str:
     notice = f'<p class="medialit-notice">ⓘ {esc(model.notice)}</p>' if model.notice else ""
     head = f"<p><strong>{esc(model.question_id)}</strong></p>" if model.question_id else ""
     return (
-        f'<div class="medialit-rewrite" style="{_BOX}">{head}{notice}<p><strong>Original:</strong> {esc(model.original)}</p>'
+        f'<div class="medialit-rewrite" style="{_BOX}">{head}{notice}'
+        f"<p><strong>Original:</strong> {esc(model.original)}</p>"
         f"<p><strong>Your version:</strong> {esc(model.text)}</p>{rewrite_notes_html(model)}"
         f"{verdict_html(model.feedback, model.message)}</div>"
     )

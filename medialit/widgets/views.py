@@ -529,7 +529,8 @@ class ChoiceQuiz(_Widget):
         """Draw the result, each option's feedback and, when right, the explanation."""
         notes = self.model.option_feedback()
         rows = "".join(
-            f"<li>{status_symbol(notes[oid])} <strong>{static.esc(oid)}</strong>: {static.esc(notes[oid])}</li>"
+            f"<li>{status_symbol(notes[oid])} <strong>{static.esc(oid)}</strong>:"
+            f" {static.esc(notes[oid])}</li>"
             for oid in self.model.option_ids
             if oid in notes
         )
@@ -572,10 +573,8 @@ class RewriteLab(_Widget):
         self.model = RewriteModel(original, question_id)
         head = f"<p><strong>Original:</strong> {static.esc(self.model.original)}</p>"
         if self.model.notice or self.model.error:
-            head = (
-                f'<p class="medialit-notice">ⓘ {static.esc(self.model.notice or self.model.error)}</p>'
-                + head
-            )
+            notice = static.esc(self.model.notice or self.model.error)
+            head = f'<p class="medialit-notice">ⓘ {notice}</p>' + head
         self.box = _classed(
             w.Textarea(
                 value=self.model.text,
