@@ -38,6 +38,8 @@ DOM classes (stable names for browser tests; all roots also get
 
 from __future__ import annotations
 
+from typing import Any
+
 from medialit.widgets import static
 from medialit.widgets.layers import LAYERS, ExplorerModel
 from medialit.widgets.models import (
@@ -72,7 +74,8 @@ class _Widget:
 
     _root_class = "medialit-widget"
     view = None
-    model = None
+    #: the widget's model; each widget class below declares its own model type
+    model: Any
 
     def _root(self, children):
         """Make the root VBox with the class names and the width limit."""
@@ -169,6 +172,7 @@ class ArticleExplorer(_Widget):
     """
 
     _root_class = "medialit-explorer"
+    model: ExplorerModel
 
     def __init__(self, article=None, layers=None):
         w = _w()
@@ -275,6 +279,7 @@ class SentenceLabeler(_Widget):
     """
 
     _root_class = "medialit-labeler"
+    model: LabelerModel
 
     def __init__(self, question_id: str, article=None):
         w = _w()
@@ -351,6 +356,7 @@ class SpanPicker(_Widget):
     """
 
     _root_class = "medialit-spans"
+    model: SpanModel
 
     def __init__(self, question_id: str, article=None):
         w = _w()
@@ -446,6 +452,7 @@ class ChoiceQuiz(_Widget):
     """
 
     _root_class = "medialit-quiz"
+    model: ChoiceModel
 
     def __init__(self, question_id: str):
         w = _w()
@@ -567,6 +574,7 @@ class RewriteLab(_Widget):
     """
 
     _root_class = "medialit-rewrite"
+    model: RewriteModel
 
     def __init__(self, original, question_id: str | None = None):
         w = _w()
@@ -609,6 +617,6 @@ class RewriteLab(_Widget):
 
     def plain_text(self) -> str:
         """E.g. "RewriteLab ex04_3: 3 words changed"."""
-        changed = sum(len(words.split()) for kind, words in self.model.diff() if kind != "same")
+        changed = sum(len(part.split()) for kind, part in self.model.diff() if kind != "same")
         name = f" {self.model.question_id}" if self.model.question_id else ""
         return f"RewriteLab{name}: {changed} word{'s' if changed != 1 else ''} changed"
