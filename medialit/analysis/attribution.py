@@ -102,7 +102,7 @@ class Unattributed:
 
 def _units(text: str, quotes) -> list[tuple[int, int]]:
     """Sentences, joined where a quotation runs from one into the next."""
-    units = []
+    units: list[tuple[int, int]] = []
     for start, end in split_sentences(text):
         if units and crosses(units[-1][1], quotes):
             units[-1] = (units[-1][0], end)
@@ -138,7 +138,8 @@ class _Finder:
         self.found: list[Attribution] = []
         self.last_direct: tuple[str, str, int] | None = None
         self.dash_lines: list[tuple[int, int]] = []
-        self.colon_tag = None
+        #: (source span, speaker, cue) of a unit ending in "He said:", for the next quote
+        self.colon_tag: tuple[tuple[int, int], str, tuple] | None = None
 
     def run(self) -> list[Attribution]:
         """Analyse every unit in order and return the attributions sorted by start."""
@@ -431,7 +432,7 @@ class _Finder:
             that = re.search(r"\bthat\b", rest[:60])
             if that:
                 return pos + that.end()
-        return pos + match.end()
+        return pos + match.end() if match else pos
 
     def _content_end(self, pos: int, later, end: int) -> int:
         """End the content before the next chained cue.
@@ -460,7 +461,8 @@ class _Finder:
         """Handle 'according to X, ...' and '..., according to X'."""
         text = self.text
         stop = re.search(r",|[.;!?](?:\s|$)|$", text[cue[1] : end])
-        src = trim(text, cue[1], cue[1] + stop.start())
+        stop_at = stop.start() if stop else end - cue[1]
+        src = trim(text, cue[1], cue[1] + stop_at)
         if src[0] >= src[1]:
             return previous
         speaker = self._speaker(src)
@@ -508,9 +510,9 @@ def _covered(items: list[Attribution]) -> list[tuple[int, int]]:
     spans = []
     for a in items:
         spans.append((a.start, a.end))
-        if a.source_start is not None:
+        if a.source_start is not None and a.source_end is not None:
             spans.append((a.source_start, a.source_end))
-        if a.cue_start is not None:
+        if a.cue_start is not None and a.cue_end is not None:
             spans.append((a.cue_start, a.cue_end))
     return spans
 

@@ -24,9 +24,16 @@ def _is_letter(ch: str) -> bool:
     return ch.isalnum()
 
 
+def _closes(before: str, after: str) -> bool:
+    """Tell whether a single mark between ``before`` and ``after`` can close a quotation."""
+    return not _is_letter(after) and not before.isspace()
+
+
 def _line_quotes(line: str, offset: int) -> list[tuple[int, int]]:
     """Pair the quote marks of one line; return (start, end) spans including the marks."""
-    spans, opened, kind = [], None, None
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    kind: str | None = None
     for mark in _MARKS.finditer(line):
         i, ch = mark.start(), mark.group(0)
         before = line[i - 1] if i else " "
@@ -35,7 +42,7 @@ def _line_quotes(line: str, offset: int) -> list[tuple[int, int]]:
             opened, kind = i, "d"
         elif ch in CLOSE_DOUBLE and opened is None and not _is_letter(before) and _is_letter(after):
             opened, kind = i, "d"  # a closing mark typed where an opening one belongs
-        elif ch in CLOSE_DOUBLE and kind == "d":
+        elif ch in CLOSE_DOUBLE and kind == "d" and opened is not None:
             spans.append((offset + opened, offset + i + 1))
             opened = kind = None
         elif ch == '"':
@@ -49,15 +56,15 @@ def _line_quotes(line: str, offset: int) -> list[tuple[int, int]]:
         elif ch in "‘'" and not (_is_letter(before) and _is_letter(after)):
             if opened is None and (ch == "‘" or not _is_letter(before)) and _is_letter(after):
                 opened, kind = i, "s"
-        elif ch == "’" and kind == "s" and not _is_letter(after) and not before.isspace():
+        elif ch == "’" and kind == "s" and opened is not None and _closes(before, after):
             spans.append((offset + opened, offset + i + 1))
             opened = kind = None
         if (
             ch == "'"
             and kind == "s"
+            and opened is not None
             and opened != i
-            and not _is_letter(after)
-            and not before.isspace()
+            and _closes(before, after)
         ):
             spans.append((offset + opened, offset + i + 1))
             opened = kind = None

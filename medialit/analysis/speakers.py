@@ -93,9 +93,9 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
             e = trim(text, head[0], c_start)[1]
             break
     while True:
-        first = re.match(r"\s*([\w’']+)\s+", text[s:e])
-        if first and first.group(1).lower() in LEADING and len(text[s:e].split()) > 1:
-            s += first.end()
+        leading = re.match(r"\s*([\w’']+)\s+", text[s:e])
+        if leading and leading.group(1).lower() in LEADING and len(text[s:e].split()) > 1:
+            s += leading.end()
         else:
             break
     s, e = trim(text, s, e)
@@ -121,7 +121,7 @@ def name_in(phrase: str) -> str | None:
         tokens = chunk.split()
         if not tokens or not tokens[-1][:1].isupper() or tokens[-1].lower() in NOT_NAMES:
             continue
-        run = []
+        run: list[str] = []
         for token in reversed(tokens):
             if token[:1].isupper() and token.lower() not in NOT_NAMES:
                 run.insert(0, token)
@@ -144,7 +144,7 @@ class Speakers:
         self.recent: str | None = None
         self.named: list[tuple[str, str]] = []
         self.seen: set = set()
-        runs = Counter()
+        runs: Counter[str] = Counter()
         for match in _CAP_RUN.finditer(text):
             tokens = [t for t in match.group(0).split()]
             while len(tokens) > 1 and tokens[0].lower().strip(".") in TITLES | {"the"}:

@@ -165,7 +165,7 @@ def word_starts(text: str, spans) -> list[int]:
         Sorted start offsets of the words that overlap a span.
     """
     words = _cached_words(text)
-    found = set()
+    found: set[int] = set()
     for start, end in spans:
         found.update(w_start for w_start, w_end in words if w_start < end and w_end > start)
     return sorted(found)

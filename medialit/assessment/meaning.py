@@ -245,7 +245,9 @@ def _lookups(q: dict) -> tuple[dict, dict, int]:
     cached = q.get("_lookups")
     if cached:
         return cached
-    found, against, longest = {}, {}, 1
+    found: dict[str, int] = {}
+    against: dict[str, int] = {}
+    longest = 1
     for index, group in enumerate(q["rubric"]):
         found.update((h, index) for h in group["hashes"])
         against.update((h, index) for h in group.get("not", []))
@@ -266,7 +268,10 @@ class _Concepts(NamedTuple):
 def _concepts(q: dict, reading: _Reading) -> _Concepts:
     """Find each concept's keywords and opposites in the answer."""
     found, against, longest = _lookups(q)
-    plain, negated, opposed, covered = set(), set(), set(), set()
+    plain: set[int] = set()
+    negated: set[int] = set()
+    opposed: set[int] = set()
+    covered: set[int] = set()
     for i, size, index in reading.matches(q, found, longest):
         (negated if reading.negated(i) else plain).add(index)
         covered.update(range(i, i + size))
@@ -338,7 +343,7 @@ def _off_topic(reading: _Reading, course_words: frozenset, keyword_positions: se
 def _keyword_positions(q: dict, reading: _Reading) -> set:
     """Word positions covered by keywords."""
     found, _against, longest = _lookups(q)
-    positions = set()
+    positions: set[int] = set()
     for i, size, _ in reading.matches(q, found, longest):
         positions.update(range(i, i + size))
     return positions

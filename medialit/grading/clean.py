@@ -138,7 +138,7 @@ def _notebook_problem(student: str, where: str, name: str, expected: dict[str, s
 
 def _pick_notebooks(files: StudentFiles, places: list[Location], expected: dict[str, str]) -> dict:
     """Choose one notebook per exercise; report every other notebook. Returns number -> place."""
-    chosen_at = {}
+    chosen_at: dict[str, Location] = {}
     for place in places:
         for entry in place.entries:
             if not entry.name.endswith(".ipynb"):
