@@ -280,9 +280,9 @@ def _repetitions(text: str) -> list[FramingDevice]:
             (m.group(0).lower(), s_start + m.start(), s_start + m.end())
             for m in WORD.finditer(text[s_start:s_end])
         ]
-        used = set()
+        used: set[int] = set()
         for n in (4, 3, 2):
-            seen = {}
+            seen: dict[tuple[str, ...], int] = {}
             for i in range(len(tokens) - n + 1):
                 gram = tuple(t[0] for t in tokens[i : i + n])
                 if any(j in used for j in range(i, i + n)) or not any(
@@ -302,7 +302,8 @@ def _repetitions(text: str) -> list[FramingDevice]:
                             "repetition",
                             "repetition",
                             text[span[0] : span[1]],
-                            *span,
+                            span[0],
+                            span[1],
                             "Saying the same words again drives a point home by force, "
                             "not by evidence.",
                             " ".join(gram),
@@ -339,7 +340,8 @@ def framing_devices(text: str) -> list[FramingDevice]:
 
 def _drop_nested(devices) -> list[FramingDevice]:
     """Drop a device that lies inside a longer device of the same category."""
-    kept, reach = [], {}
+    kept: list[FramingDevice] = []
+    reach: dict[str, int] = {}
     for device in sorted(devices, key=lambda d: (d.category, d.start, -d.end)):
         if reach.get(device.category, -1) >= device.end:
             continue

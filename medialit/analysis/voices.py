@@ -64,7 +64,8 @@ def _mentions(text: str, name: str, written: set[str]) -> list[tuple[int, int]]:
     if " " in name and name[:1].isupper() and not name.lower().startswith("the "):
         forms.add(name.split()[-1])
     forms = {f for f in forms if f and f.lower() not in PRONOUNS}
-    spans, taken = set(), set()
+    spans: set[tuple[int, int]] = set()
+    taken: set[int] = set()
     for form in sorted(forms, key=len, reverse=True):
         for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
             if match.start() not in taken:

@@ -112,7 +112,7 @@ def _pre_run(info) -> None:
 def _post_run(result) -> None:
     """Record whether each answer name of the cell was set by a clean run."""
     ok = bool(getattr(result, "success", False)) and not _STATE.get("failed_now")
-    for name in answer_names(_STATE["cell"]):
+    for name in answer_names(str(_STATE["cell"])):
         STALE[name] = ok
 
 

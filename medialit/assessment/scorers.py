@@ -37,7 +37,8 @@ from medialit.assessment.coerce import (
     read_spans,
     short,
 )
-from medialit.data import DataError, annotations, fact_cards
+from medialit.data import DataError, fact_cards
+from medialit.data import annotations as gold_annotations
 
 __all__ = ["Scored", "SCORERS", "register"]
 
@@ -144,10 +145,10 @@ def _read_labels(q: dict, answer, items: dict, labels: dict) -> dict[str, str]:
     """Read a dict item -> label into normalised pairs (empty labels are skipped)."""
     if not isinstance(answer, dict):
         raise AnswerProblem('Give a dictionary of item -> label, like {"P2.1": "direct"}.')
-    chosen = {}
+    chosen: dict[str, str] = {}
     for item, label in answer.items():
         norm_item = keys.normalise(item) if isinstance(item, (str, int)) else None
-        if norm_item not in items:
+        if norm_item is None or norm_item not in items:
             raise AnswerProblem(not_here(item, "an item", list(items.values())))
         if not isinstance(label, str) or keys.normalise(label) not in labels:
             if is_empty(label):
@@ -228,7 +229,7 @@ def _passage(q: dict, article: str) -> meaning.Passage | None:
     """The passage ``rewrite_of`` names, with the gold framing items inside it."""
     wanted = q.get("rewrite_of")
     try:
-        gold = annotations()
+        gold = gold_annotations()
     except DataError:
         return None
     inside = [
