@@ -32,8 +32,7 @@ notebook: $(READY)
 SANITIZE := $(if $(wildcard tests/nbval-sanitize.cfg),--nbval-sanitize-with tests/nbval-sanitize.cfg,)
 NBVAL := MEDIALIT_ANSWERS=$$(mktemp -d) $(PY) -m pytest -p no:randomly -n 2 --dist loadfile -q
 
-# Lint: ruff (lint and format) and mypy, configured in pyproject.toml. Not yet clean, so not
-# yet part of make test (issue 11 stays open for it).
+# Lint: ruff (lint and format) and mypy, configured in pyproject.toml; make test runs it first.
 lint: $(READY)
 	$(PY) -m ruff check medialit benchmarks tests
 	$(PY) -m ruff format --check medialit benchmarks tests
@@ -65,7 +64,7 @@ browser-ready:
 	fi
 
 # Unit and browser tests share the two cores: each test file runs whole on one worker.
-test: $(READY) browser-ready
+test: $(READY) lint browser-ready
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 	@if ls lessons/*.ipynb solutions/*.ipynb >/dev/null 2>&1; then \
 	    echo "== nbval (strict): lessons and solutions"; \
