@@ -171,6 +171,7 @@ def bench_browser():
 def bench_checks():
     """``medialit.check`` latency (median over every question with its right answer)."""
     import medialit
+
     from answers import benchmark_answers
 
     pairs = benchmark_answers()

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from course import COURSE
 from jupyter_driver import (
     ACTION_TIMEOUT,

@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import nbformat
+
 from jupyter_driver import ARTIFACTS, ROOT
 
 __all__ = [

@@ -15,6 +15,7 @@ fails the test, and every finding in the notebook is saved as an artifact.
 import os
 
 import pytest
+
 from course import (
     AXE_INSTALL,
     COURSE,

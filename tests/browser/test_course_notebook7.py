@@ -10,6 +10,7 @@ marked unsaved.
 """
 
 import pytest
+
 from course import COURSE, course_name, expected_widgets
 from jupyter_driver import JupyterPage
 

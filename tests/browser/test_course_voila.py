@@ -8,6 +8,7 @@ save or reopen.)
 """
 
 import pytest
+
 from course import COURSE, course_name, expected_widgets
 from jupyter_driver import VoilaPage
 

@@ -12,6 +12,7 @@ Notebook 7); the driver must still run every cell.
 
 import nbformat
 import pytest
+
 from jupyter_driver import JupyterPage, JupyterServer, server_env
 
 #: seconds the test server waits before it lists its sessions

@@ -11,6 +11,7 @@ a kernel restart, and what the widgets show while the kernel is gone.
 import json
 
 import pytest
+
 from jupyter_driver import (
     ALL_WIDGETS,
     SINGLE_QUIZ,
