@@ -11,6 +11,7 @@ import copy
 import csv
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -114,7 +115,43 @@ def doc_framing_ids_not_in_gold(gold: dict, doc: str) -> list[str]:
     return sorted({i.rstrip("-") for i in re.findall(r"\bF-[a-z0-9-]+", current)} - known)
 
 
+#: the ex01_3 item names that the article's metadata files under another key
+METADATA_KEY = {"author": "byline"}
+
+
+def metadata_disagreeing_with_key(metadata: dict, key: dict) -> list[str]:
+    """ex01_3 items whose keyed status differs from (or is missing in) the article's metadata."""
+    found = {item: metadata.get(METADATA_KEY.get(item, item), {}).get("status") for item in key}
+    return [
+        f"{item}: key {status}, metadata {found[item]}"
+        for item, status in key.items()
+        if found[item] != status
+    ]
+
+
+def _question(qid: str) -> dict:
+    """One question of the bank."""
+    for path in sorted((DATA / "questions").glob("*.toml")):
+        for q in tomllib.loads(path.read_text(encoding="utf-8"))["questions"]:
+            if q["id"] == qid:
+                return q
+    raise KeyError(qid)
+
+
 # ------------------------------------------------------------------ tests
+
+
+def test_the_articles_metadata_statuses_are_the_ex01_3_key():
+    metadata, key = _json("article.json")["metadata"], _question("ex01_3")["answer"]
+    assert metadata_disagreeing_with_key(metadata, key) == []
+    assert metadata["outlet"]["status"] == "reconstructed"  # the copy never names RT
+    broken = copy.deepcopy(metadata)
+    broken["outlet"]["status"] = "known"
+    broken.pop("interviewer")
+    assert metadata_disagreeing_with_key(broken, key) == [
+        "outlet: key reconstructed, metadata known",
+        "interviewer: key reconstructed, metadata None",
+    ]
 
 
 def test_every_card_cites_a_primary_record():
