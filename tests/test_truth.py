@@ -129,6 +129,26 @@ def metadata_disagreeing_with_key(metadata: dict, key: dict) -> list[str]:
     ]
 
 
+def coverage_problems(facts: dict, lesson_text: str) -> list[str]:
+    """Coverage cards the lesson does not cite, or with no address and no word it is unverified."""
+    problems = []
+    for card in facts["cards"]:
+        if card.get("kind") != "coverage":
+            continue
+        if not re.search(rf"\bfact card {card['id']}\b", lesson_text):
+            problems.append(f"{card['id']}: not cited in lesson 06")
+        records = card.get("primary", []) + card.get("secondary", [])
+        if not any(r.get("url") or "not verified offline" in r.get("note", "") for r in records):
+            problems.append(f"{card['id']}: no address, and no word that it was not verified")
+    return problems
+
+
+def _markdown(stem: str) -> str:
+    """The markdown cells of a lesson, joined."""
+    nb = json.loads((ROOT / "lessons" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
 def _question(qid: str) -> dict:
     """One question of the bank."""
     for path in sorted((DATA / "questions").glob("*.toml")):
@@ -139,6 +159,31 @@ def _question(qid: str) -> dict:
 
 
 # ------------------------------------------------------------------ tests
+
+
+def test_every_coverage_card_is_cited_where_the_coverage_is_compared():
+    facts, lesson = _json("facts.json"), _markdown("06-checking-the-claims")
+    assert {"F23", "F24", "F25", "F26", "F27", "F28"} <= {
+        c["id"] for c in facts["cards"] if c.get("kind") == "coverage"
+    }
+    assert coverage_problems(facts, lesson) == []
+    assert coverage_problems(facts, lesson.replace("fact card F24", "Meduza")) == [
+        "F24: not cited in lesson 06"
+    ]
+    broken = copy.deepcopy(facts)
+    next(c for c in broken["cards"] if c["id"] == "F24")["primary"][0].pop("url")
+    assert coverage_problems(broken, lesson) == [
+        "F24: no address, and no word that it was not verified"
+    ]
+
+
+def test_the_schema_accepts_coverage_cards_and_no_other_kind():
+    schema, facts = _json("schemas/facts.schema.json"), _json("facts.json")
+    jsonschema.Draft202012Validator(schema).validate(facts)
+    broken = copy.deepcopy(facts)
+    broken["cards"][-1]["kind"] = "opinion"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(broken)
 
 
 def test_the_articles_metadata_statuses_are_the_ex01_3_key():
