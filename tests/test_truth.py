@@ -149,6 +149,53 @@ def _markdown(stem: str) -> str:
     return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
+#: at most this many questions of the whole bank may be built on one paragraph (issue 12, item 8)
+MAX_ITEMS_ON_P7 = 3
+
+
+def _bank() -> list[dict]:
+    """Every question of the bank, in file order."""
+    return [
+        q
+        for path in sorted((DATA / "questions").glob("*.toml"))
+        for q in tomllib.loads(path.read_text(encoding="utf-8"))["questions"]
+    ]
+
+
+def builds_on(question: dict, pid: str, article) -> bool:
+    """Whether a question asks about paragraph ``pid`` of the article (not a mere reference).
+
+    It does when its passage or rewrite is in the paragraph, its items are sentences of it,
+    an answer span falls inside it, or its prompt or options name the paragraph or quote
+    words that only this paragraph has. Hints, feedback and explanations do not count.
+    Questions on the constructed passage of lesson 07 are about another text.
+    """
+    shown = " ".join(
+        [question.get("prompt", "")] + [o["text"] for o in question.get("options", [])]
+    )
+    if "constructed passage" in shown:
+        return False
+    if any((question.get(k) or "").split(".")[0] == pid for k in ("passage", "rewrite_of")):
+        return True
+    if any(str(i).split(".")[0] == pid for i in question.get("items", [])):
+        return True
+    start, end = article.paragraph_spans[pid]
+    answer = question.get("answer")
+    if isinstance(answer, list) and any(
+        isinstance(a, dict) and start <= a.get("start", -1) < end for a in answer
+    ):
+        return True
+    if re.search(rf"\b{pid}(\.\d+)?\b|\bparagraph {pid[1:]}\b", shown):
+        return True
+    parts = [article.headline, article.standfirst, *article.paragraphs]
+    own = article.paragraphs[int(pid[1:]) - 1]
+    return any(
+        len(words) >= 2 and [t for t in parts if quoted in t] == [own]
+        for quoted in re.findall(r"“([^”]+)”", shown)
+        for words in [quoted.split()]
+    )
+
+
 def _question(qid: str) -> dict:
     """One question of the bank."""
     for path in sorted((DATA / "questions").glob("*.toml")):
@@ -184,6 +231,27 @@ def test_the_schema_accepts_coverage_cards_and_no_other_kind():
     broken["cards"][-1]["kind"] = "opinion"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema).validate(broken)
+
+
+def test_paragraph_7_carries_at_most_three_questions_of_the_whole_bank():
+    from medialit.article import load_article
+
+    article, bank = load_article(), _bank()
+    on_p7 = [q["id"] for q in bank if builds_on(q, "P7", article)]
+    assert len(on_p7) <= MAX_ITEMS_ON_P7, f"questions built on paragraph 7: {on_p7}"
+    assert {"ex04_1", "ex04_4"} <= set(on_p7)  # the spans item and the rewrite
+    # the rule sees each way a question can build on a paragraph
+    probes = [
+        {"prompt": "Mark the words.", "passage": "P7.1"},
+        {"prompt": "Rate these.", "items": ["P3.1", "P7.1"]},
+        {"prompt": "Read paragraph 7 again."},
+        {"prompt": "Why “received poorly”?"},
+        {"prompt": "Mark it.", "answer": [{"start": 2018, "end": 2033}]},
+    ]
+    assert all(builds_on(q, "P7", article) for q in probes)
+    assert not builds_on({"prompt": "In paragraph 3 of the constructed passage"}, "P3", article)
+    assert not builds_on({"prompt": "What does “Western backers” mean?"}, "P7", article)  # S too
+    assert not builds_on(_question("l04_2"), "P7", article)  # names P7 only in its explanation
 
 
 def test_the_articles_metadata_statuses_are_the_ex01_3_key():
