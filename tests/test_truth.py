@@ -254,6 +254,73 @@ def test_paragraph_7_carries_at_most_three_questions_of_the_whole_bank():
     assert not builds_on(_question("l04_2"), "P7", article)  # names P7 only in its explanation
 
 
+#: count phrases of lessons 04-07 and their questions that state a count of the text, computed
+COUNTS_04_07 = {
+    "three words": lambda article, q: len(q["answer"]) if q else None,  # ex04_1: its spans
+    "one word": lambda article, q: len(re.findall(r"“([^”]*)”", article.sentences[2].text)),
+    "9 times": lambda article, q: len(re.findall(r"\bKiev\b", article.text)),
+}
+#: count phrases there that are not counts of the text (quotations, instructions, references)
+NOT_COUNTS_04_07 = {
+    "one sentence",
+    "one-sentence",
+    "two sentences",
+    "one paragraph",  # "one paragraph a line" (an instruction)
+    "eight times",  # TASS's headline, quoted
+    "one side's words",
+    "three quote",  # "the three quote marks" of a code cell
+    "2 quotes",
+    "3 quotes",
+    "6 even quotes",
+    "8 the quote",
+    "9 quotes",  # "paragraph 9 quotes", "P8 the quote": paragraph numbers, not counts
+}
+
+
+def counts_not_computed(places: list[tuple[str, str, dict | None]], article) -> list[str]:
+    """Count phrases of lessons 04-07 that are neither computed from the text nor excused."""
+    from test_conventions import _LINKS, COUNT_PHRASE, _number
+
+    problems = []
+    for place, text, question in places:
+        for match in COUNT_PHRASE.finditer(_LINKS.sub(" ", text)):
+            phrase = match.group(0).lower()
+            if phrase in NOT_COUNTS_04_07:
+                continue
+            if phrase not in COUNTS_04_07:
+                problems.append(f"{place}: {phrase!r} is not computed")
+            elif COUNTS_04_07[phrase](article, question) != _number(phrase):
+                problems.append(f"{place}: {phrase!r} disagrees with the text")
+    return problems
+
+
+def _places_04_07() -> list[tuple[str, str, dict | None]]:
+    """(place, text, question) for the markdown and bank fields of lessons 04-07."""
+    places: list[tuple[str, str, dict | None]] = []
+    for path in sorted((ROOT / "lessons").glob("0[4-7]-*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                places.append((f"{path.stem} {cell['id']}", "".join(cell["source"]), None))
+    for q in _bank():
+        if re.match(r"^(l|ex)0[4-7]_", q["id"]):
+            shown = {k: v for k, v in q.items() if k not in ("right_examples", "wrong_examples")}
+            places.append((q["id"], json.dumps(shown, ensure_ascii=False), q))
+    return places
+
+
+def test_every_count_stated_in_lessons_04_to_07_is_computed_from_the_text():
+    from medialit.article import load_article
+
+    article, places = load_article(), _places_04_07()
+    assert article.sentences[2].id == "P1.1"
+    assert counts_not_computed(places, article) == []
+    typed = [("lesson 04", "Paragraph 7 has four loaded words.", None)]
+    assert counts_not_computed(typed, article) == ["lesson 04: 'four loaded words' is not computed"]
+    wrong = [("ex04_1", "Mark the three words.", {"answer": [{"start": 0}, {"start": 9}]})]
+    assert counts_not_computed(wrong, article) == ["ex04_1: 'three words' disagrees with the text"]
+
+
 def test_the_articles_metadata_statuses_are_the_ex01_3_key():
     metadata, key = _json("article.json")["metadata"], _question("ex01_3")["answer"]
     assert metadata_disagreeing_with_key(metadata, key) == []
