@@ -321,6 +321,36 @@ def test_every_count_stated_in_lessons_04_to_07_is_computed_from_the_text():
     assert counts_not_computed(wrong, article) == ["ex04_1: 'three words' disagrees with the text"]
 
 
+def notes_out_of_step(notes: str, questions: list[dict]) -> list[str]:
+    """Questions whose prompt or explanation the instructor notes give differently."""
+    problems = []
+    for q in questions:
+        section = re.search(
+            rf"^### {q['id']} .*?\n\n(.*?)\n\n\*\*Answer:\*\*.*?\n\n\*\*Why:\*\* (.*?)\n",
+            notes,
+            re.S | re.M,
+        )
+        if not section:
+            problems.append(f"{q['id']}: no section")
+        elif section.groups() != (q["prompt"], q["explanation"]):
+            problems.append(f"{q['id']}: prompt or explanation differs from the bank")
+    return problems
+
+
+def test_the_instructor_notes_give_each_prompt_and_explanation_as_the_bank_does():
+    problems = []
+    for path in sorted((DATA / "questions").glob("*.toml")):
+        notes = (ROOT / "docs" / "instructor" / f"{path.stem}.md").read_text(encoding="utf-8")
+        questions = tomllib.loads(path.read_text(encoding="utf-8"))["questions"]
+        problems += notes_out_of_step(notes, questions)
+    assert problems == []
+    notes = (ROOT / "docs" / "instructor" / "06-checking-the-claims.md").read_text(encoding="utf-8")
+    stale = notes.replace("(fact card F23); nobody", "(fact card F9); nobody")
+    assert notes_out_of_step(stale, [_question("l06_6")]) == [
+        "l06_6: prompt or explanation differs from the bank"
+    ]
+
+
 def test_the_articles_metadata_statuses_are_the_ex01_3_key():
     metadata, key = _json("article.json")["metadata"], _question("ex01_3")["answer"]
     assert metadata_disagreeing_with_key(metadata, key) == []
