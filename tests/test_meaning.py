@@ -138,3 +138,70 @@ def test_long_answers_are_cut_and_fast(bank):
 def test_number_hint_never_gives_the_answer(bank):
     message = bank.check("l00_2", "nine").message
     assert "like 9" not in message and "not a number" in message
+
+
+CLOSE = [  # right, but worded like the model answer (so not bank examples)
+    (
+        "ex04_4",
+        "Moscow welcomed the roadmap, while reactions in Ukraine and the West were mixed: "
+        "Zelensky said some points were worth working with, and Stoltenberg and Biden were "
+        "sceptical. Ukraine and its Western backers support Ukraine's peace formula, which calls "
+        "for Russia to withdraw to its pre-2014 borders, pay reparations and face war crimes "
+        "tribunals.",
+    ),
+    (
+        "ex07_1",
+        "In an interview with Chinese state TV, Russian President Vladimir Putin said that Kyiv "
+        "and its Western supporters were ignoring what he called Russia's legitimate security "
+        "interests.",
+    ),
+]
+
+
+@pytest.mark.parametrize("question_id, answer", CLOSE)
+def test_close_paraphrases_of_the_model_answer_get_full_marks(bank, question_id, answer):
+    feedback = bank.check(question_id, answer)
+    assert feedback.correct, feedback.message
+    assert "Still loaded" not in feedback.message  # "peace formula" without its scare quotes
+
+
+def test_a_near_copy_that_negates_the_key_idea_gets_nothing(bank):
+    model = (
+        "In an interview with Chinese state television, Vladimir Putin said China's peace "
+        "proposals for Ukraine could be a basis for talks."
+    )
+    assert bank.check("l00_3", model).correct
+    negated = bank.check("l00_3", model.replace("could be", "could not be"))
+    assert negated.score == 0 and "turns a key idea round" in negated.message
+    # a negation that is part of the right idea is no flip
+    assert bank.check("l00_3", model[:-1] + ", and that Kyiv did not want to negotiate.").correct
+
+
+def test_a_wrong_verdict_in_other_words_gets_nothing_but_a_right_one_may_use_them(bank):
+    accurate = bank.check("ex06_5", "Accurate: F11 shows that civilians died from 2014 to 2021.")
+    assert accurate.score == 0 and "“accurate”" in accurate.message
+    right = (
+        "Misleading: it is true that civilians died, but F11 shows most deaths in 2014 and "
+        "2015 and 25 in 2021."
+    )
+    assert bank.check("ex06_5", right).correct
+
+
+def test_rewrites_nearly_unchanged_or_with_a_loaded_cue_are_not_full_marks(bank):
+    standfirst = bank.article_text().splitlines()[1]
+    respelt = standfirst.replace("Kiev", "Kyiv").replace("leader", "president")
+    assert "original" in bank.check("ex07_1", respelt).message
+    claimed = (
+        "In a CCTV interview, Vladimir Putin claimed that Ukraine and the West ignore what he "
+        "called Russia's legitimate security interests."
+    )
+    feedback = bank.check("ex07_1", claimed)
+    assert 0 < feedback.score < 1 and "“claimed”" in feedback.message
+    said = bank.check("ex07_1", claimed.replace("claimed", "said"))
+    assert said.correct
+
+
+def test_the_message_counts_the_ideas_needed(bank):
+    feedback = bank.check("l00_3", "The article says that Putin spoke to the press about it.")
+    assert feedback.parts == (1, 3)
+    assert "1 of the 3 ideas needed" in feedback.message

@@ -441,8 +441,8 @@ class Course(NamedTuple):
 
     Attributes:
         words: ``vocabulary()`` of the article, the fact cards, the lexicons and the question.
-        anchors: stems that tie an answer to this question: the prompt's words, the
-            article's names and ``TEXT_WORDS``.
+        anchors: stems that tie an answer to this question: the words of the prompt and
+            of the article, and ``TEXT_WORDS``.
         references: word lists an answer may copy (the article's sentences).
     """
 
@@ -469,14 +469,16 @@ def references(article: str) -> tuple[list[str], ...]:
 
 
 def _off_topic(reading: _Reading, course: Course, keyword_positions: set) -> bool:
-    """Whether the answer's other words are mostly not the course's, or none ties it here."""
+    """Whether the answer is about something else.
+
+    It is when most of its other content words are not the course's, or when some are not
+    and none ties the answer to the prompt or the article (``Course.anchors``).
+    """
     stems = _content_stems(reading.words, keyword_positions)
-    if course.anchors and stems and not set(stems) & course.anchors:
-        return True
-    if len(stems) < 2:
-        return False
     known = sum(s in course.words for s in stems)
-    return known < MIN_ON_TOPIC * len(stems)
+    if course.anchors and known < len(stems) and not set(stems) & course.anchors:
+        return True
+    return len(stems) >= 2 and known < MIN_ON_TOPIC * len(stems)
 
 
 def _keyword_positions(q: dict, reading: _Reading) -> set:
