@@ -7,30 +7,52 @@ with a message that says why:
 1. **A sentence, not a list of words**: at least ``MIN_WORDS`` words, at least
    ``MIN_FUNCTION_WORDS`` small words such as "the", "is", "that"; no word
    repeated so much that fewer than half the words are different; keywords
-   at most ``MAX_KEYWORD_SHARE`` of the words.
+   at most ``MAX_KEYWORD_SHARE`` of the words and at most
+   ``MAX_CONTENT_KEYWORD_SHARE`` of the content words (above
+   ``VERBLESS_KEYWORD_SHARE`` the answer needs a verb); no small words strewn
+   between keywords ("the and of ...": a determiner or preposition before a
+   word that cannot follow it).
 2. **Rewrite tasks** (``rewrite_of`` names a sentence id, a paragraph ``P7``
-   or ``"S"``): a rewrite that is (nearly) the original (word-level
-   similarity above ``MAX_SIMILARITY``) scores 0.
-3. **Concepts**: each concept group of the rubric is found when one of its
+   or ``"S"``): a rewrite that changes at most ``MAX_CHANGED_SHARE`` of the
+   original's words (or 3), stem by stem, scores 0; the answer must say who
+   said it (``medialit.analysis.attributions`` finds a source and a cue)
+   unless the question sets ``attribution = false``; at least
+   ``MIN_FACTS_KEPT`` of the passage's content words and numbers must stay.
+3. **Verdicts**: a question with ``verdicts`` scores 0 when the answer gives a
+   verdict of that list that is not the right one (and does not negate it),
+   or, when it does not give the right one, a word for a wrong one
+   (``VERDICT_WORDS``: "accurate" or "holds up" for "supported").
+4. **Opposites**: each concept group of the rubric is found when one of its
    (hashed) keywords occurs and is not negated ("not", "no", "never",
    "n't", "nothing"... up to ``NEGATION_SCOPE`` words before it, in the same
    clause). A concept's own opposites (``not = [...]`` in the bank, hashed
    like keywords) or a negated keyword with no plain use of the concept mean
-   the answer says the opposite of a key idea: score 0.
-4. **Verdicts**: a question with ``verdicts`` scores 0 when the answer gives a
-   verdict of that list that is not the right one (and does not negate it).
-5. **On topic**: the answer's other words must mostly be words of the course
-   (the article, the question, the fact cards): at least ``MIN_ON_TOPIC`` of
-   them. An answer that strings the keywords into a sentence about something
-   else scores 0.
+   the answer says the opposite of a key idea: score 0. So does a near-copy
+   (``NEAR_COPY`` of the words, in order) of the model answer (compiled word
+   by word, hashed) or of an article sentence with a negation put in or left
+   out where nothing else changes ("could be" -> "could not be").
+5. **On topic**: the answer's other content words must mostly be words of the
+   course (the article, the fact cards, the lexicons, the question,
+   ``DISCUSSION_WORDS``): at least ``MIN_ON_TOPIC`` of them; and when some are
+   not, one at least must tie the answer to the prompt or the article
+   (``Course.anchors``). An answer that strings the keywords into a sentence
+   about something else scores 0.
 6. **Rewrite tasks again**: every loaded device the course marked in the
    passage (gold framing items of ``annotations.json``) that is still there,
-   outside quote marks or a "what he calls", costs one concept; the answer
-   must say who said it (``medialit.analysis.attributions`` finds a source
-   and a cue) unless the question sets ``attribution = false``; at least
-   ``MIN_FACTS_KEPT`` of the passage's content words must stay.
+   outside quote marks or a "what he calls" (scare quotes: only while the
+   phrase is still quoted), and every loaded word the rewrite brings in (a
+   reporting cue of a ``LOADED_CUES`` connotation such as "claimed", a
+   one-word loaded term, ``JUDGEMENT_WORDS`` such as "lied") costs one concept,
+   and a rewrite still loaded never gets full marks.
 
-The score is concepts found (minus devices left) over ``min_concepts``.
+The score is concepts found (minus what is still loaded) over ``min_concepts``;
+the message says how many of the ideas needed the answer has.
+
+Limits (no grammar, no model): a negation after the keyword ("the plan would
+not help") is read only through the rubric's ``not`` phrases; an off-topic
+sentence made of course words and one anchor (a personal story about "what
+really happened") can pass; words for the opposite in other words than the
+rubric's are not known.
 """
 
 from __future__ import annotations
@@ -51,13 +73,26 @@ __all__ = [
     "MIN_WORDS",
     "MIN_FUNCTION_WORDS",
     "MAX_KEYWORD_SHARE",
-    "MAX_SIMILARITY",
     "NEGATION_SCOPE",
     "MIN_ON_TOPIC",
     "MIN_FACTS_KEPT",
+    "MAX_CONTENT_KEYWORD_SHARE",
+    "VERBLESS_KEYWORD_SHARE",
+    "MAX_CHANGED_SHARE",
+    "NEAR_COPY",
+    "DISCUSSION_WORDS",
+    "TEXT_WORDS",
+    "JUDGEMENT_WORDS",
+    "LOADED_CUES",
+    "VERDICT_WORDS",
     "Judged",
+    "Course",
+    "Passage",
     "cut",
     "stem",
+    "vocabulary",
+    "anchors",
+    "references",
     "judge",
 ]
 
@@ -69,8 +104,6 @@ MIN_WORDS = 5
 MIN_FUNCTION_WORDS = 2
 #: keywords may be at most this share of the words
 MAX_KEYWORD_SHARE = 0.6
-#: a rewrite more similar than this to the original is "unchanged"
-MAX_SIMILARITY = 0.9
 #: a negation word reaches this many words forward (in its clause)
 NEGATION_SCOPE = 5
 #: share of an answer's other content words that must be words of the course
