@@ -1,6 +1,7 @@
 """Checks API: every question type with right, partly right, wrong and malformed answers."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from medialit import assessment as checks
 from medialit.article import load_article
+from medialit.assessment.keys import normalise, read_question_files
 from medialit.data import data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -278,3 +280,56 @@ def test_plain_text_feedback_counts_the_question_points(bank):
     assert "✔ Correct (ex01_4, 3 of 3 points)" in str(
         bank.check("ex01_4", {"H": "mixed", "S": "indirect", "P2.1": "direct"})
     )
+
+
+# Issue 13, item 4: no hint gives the answer away (every hint of every question of the course).
+
+COURSE_QUESTIONS = read_question_files(data_dir() / "questions")
+SENTENCE_ID = re.compile(r"\b(?:H|S|P\d+(?:\.\d+)?)\b")
+
+
+def _hint_gives_away(bank, q: dict, hint: str) -> str:
+    """Why ``hint`` holds an accepted answer of ``q`` (or "")."""
+    kind, text = q["type"], normalise(hint)
+    if kind == "number":
+        numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", hint)]
+        tolerance = float(q.get("tolerance", 0))
+        near = [n for n in numbers if abs(n - float(q["answer"])) <= tolerance]
+        return f"the number {near[0]:g}" if near else ""
+    if kind in ("single", "multiple"):
+        right = q["answer"] if isinstance(q["answer"], list) else [q["answer"]]
+        texts = [normalise(o["text"]) for o in q["options"] if o["id"] in right]
+        return next((f"the option {t!r}" for t in texts if len(t) > 3 and t in text), "")
+    if kind == "set":
+        ids = {normalise(a) for a in q["answer"]}
+        named = {normalise(i) for i in SENTENCE_ID.findall(hint)}
+        named |= {i for i in ids if re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", text)}
+        return "every item to pick" if ids <= named else ""
+    if kind == "labels":
+        for item, label in q["answer"].items():
+            pair = rf"\b{re.escape(normalise(item))}\b[^.;]*\b{re.escape(normalise(label))}\b"
+            if re.search(pair, text):
+                return f"the label of {item}"
+        return ""
+    if kind == "spans":
+        return next(
+            (f"the span {s['text']!r}" for s in q["answer"] if normalise(s["text"]) in text), ""
+        )
+    return "full marks as an answer" if bank.check(q["id"], hint).score >= 1 else ""
+
+
+@pytest.mark.parametrize("question", COURSE_QUESTIONS, ids=lambda q: q["id"])
+def test_no_hint_gives_the_answer(question):
+    bank = checks.load_bank(data_dir())
+    given = {
+        h: why for h in question.get("hints", []) if (why := _hint_gives_away(bank, question, h))
+    }
+    assert given == {}
+
+
+def test_the_hint_rule_catches_a_hint_that_gives_the_answer():
+    bank = checks.load_bank(data_dir())
+    by_id = {q["id"]: q for q in COURSE_QUESTIONS}
+    assert _hint_gives_away(bank, by_id["l00_2"], "Give a number, like 9.")
+    assert _hint_gives_away(bank, by_id["l03_2"], "Look for “accused” and “saying”.")
+    assert _hint_gives_away(bank, by_id["ex06_5"], by_id["ex06_5"]["model_answer"])

@@ -10,7 +10,7 @@ element is not right yet:
 - ``spans``: one hash per right word, made from the word's start offset in
   ``Article.text`` (answers are compared word by word);
 - ``text``: one hash per normalised keyword or phrase of each rubric concept,
-  and of each of its opposites (``not``); one hash per wrong verdict of
+  and of each of its opposites (``not``), with ``required`` copied; one hash per wrong verdict of
   ``verdicts`` (a verdict no concept accepts); ``rewrite_of`` and
   ``attribution`` are copied as they are (they name a passage, not an answer);
   ``model``: the model answer word by word, each word hashed (a negation word
@@ -299,6 +299,8 @@ def _rubric_key(question: dict, salt: str) -> list[dict]:
             "hashes": sorted({hash_element(salt, w) for w in words}),
             "longest": max((len(w.split()) for w in words), default=1),
         }
+        if group.get("required"):
+            compiled["required"] = True
         opposites = [normalise(w) for w in group.get("not", [])]
         if opposites:
             compiled["not"] = sorted({hash_element(salt, w) for w in opposites})

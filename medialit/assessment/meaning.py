@@ -45,8 +45,9 @@ with a message that says why:
    one-word loaded term, ``JUDGEMENT_WORDS`` such as "lied") costs one concept,
    and a rewrite still loaded never gets full marks.
 
-The score is concepts found (minus what is still loaded) over ``min_concepts``;
-the message says how many of the ideas needed the answer has.
+The score is concepts found (minus what is still loaded) over ``min_concepts``,
+never full while a concept marked ``required`` is missing; the message says how
+many of the ideas needed the answer has, and which required idea is missing.
 
 Limits (no grammar, no model): a negation after the keyword ("the plan would
 not help") is read only through the rubric's ``not`` phrases; an off-topic
@@ -767,7 +768,13 @@ def judge(
     hits = min(need, len(found.plain))
     if left:  # a rewrite that is still loaded is not yet neutral: never full marks
         hits = max(0, min(hits, need - 1, len(found.plain) - len(left)))
+    missing = [c for n, c in enumerate(concepts) if q["rubric"][n].get("required")]
+    missing = [c for c in missing if details[c] != "found"]
+    if missing:  # a required idea is missing: never full marks
+        hits = min(hits, need - 1)
     message = f"Your answer has {hits} of the {need} ideas needed."
+    if missing:
+        message += " A full answer needs this idea too: " + "; ".join(missing) + "."
     if left:
         message += " Still loaded: " + ", ".join(f"“{d}”" for d in left) + "."
     return Judged(hits / need if need else 1.0, message, details, (hits, need))
