@@ -333,3 +333,42 @@ def test_the_hint_rule_catches_a_hint_that_gives_the_answer():
     assert _hint_gives_away(bank, by_id["l00_2"], "Give a number, like 9.")
     assert _hint_gives_away(bank, by_id["l03_2"], "Look for “accused” and “saying”.")
     assert _hint_gives_away(bank, by_id["ex06_5"], by_id["ex06_5"]["model_answer"])
+
+
+# Issue 13, item 4: one score format in the check cell, the widgets and grading.
+
+
+def test_one_score_format_in_the_check_cell_the_widget_and_grading(tmp_path, monkeypatch):
+    from medialit.grading.report import _num, _status_cell
+    from medialit.grading.score import QuestionResult
+    from medialit.widgets.models import run_check
+    from medialit.widgets.static import verdict_html
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path))
+    answer = "The article says that Putin spoke to the press about the war in Ukraine."
+    cell = checks.check("l00_3", answer)  # 2 of the 3 ideas: 2/3 of 2 points
+    assert cell.points_text == "1.33 of 2 points"
+    assert str(cell).splitlines()[0] == "◐ Partly right (1.33 of 2 points) (l00_3)"
+    widget, problem = run_check("l00_3", answer)
+    assert problem == "" and "◐ Partly right (1.33 of 2 points)" in verdict_html(widget)
+    saved = verdict_html(cell.to_dict())  # a Feedback read back as plain data
+    assert "◐ Partly right (1.33 of 2 points)" in saved and "%" not in saved
+    graded = QuestionResult("l00_3", "", 2, cell.score, cell.status, cell.symbol, cell.message)
+    assert _status_cell(graded) == "◐ Partly right (1.33 of 2 points)"
+    assert f"{_num(graded.earned)} of 2" == "1.33 of 2"
+    almost = checks.load_bank(data_dir()).check("l00_3", answer)
+    almost.score = 0.999
+    assert almost.points_text == "1.99 of 2 points" == f"{_num(almost.earned)} of 2 points"
+
+
+def test_an_empty_widget_says_choose_or_write_not_replace_the_dots(tmp_path, monkeypatch):
+    from medialit.widgets.models import ChoiceModel, SpanModel
+    from medialit.widgets.static import verdict_html
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path))
+    for model in (ChoiceModel("ex01_1"), SpanModel("ex04_1")):
+        feedback = model.check()
+        assert model.message.startswith("Not answered yet: choose or write"), model.message
+        assert "..." not in model.message and "run that cell" not in model.message
+        assert "… Not answered yet" in verdict_html(feedback, model.message)
+    assert "replace the ..." in checks.check("ex01_1", ...).message  # a cell is told about ...
