@@ -372,3 +372,31 @@ def test_an_empty_widget_says_choose_or_write_not_replace_the_dots(tmp_path, mon
         assert "..." not in model.message and "run that cell" not in model.message
         assert "… Not answered yet" in verdict_html(feedback, model.message)
     assert "replace the ..." in checks.check("ex01_1", ...).message  # a cell is told about ...
+
+
+def test_no_explanation_before_a_first_check_or_giving_up(tmp_path, monkeypatch):
+    """Every question of the course: explain() and a widget's "Show explanation" wait."""
+    from medialit.widgets.models import ChoiceModel
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path))
+    monkeypatch.setattr(checks, "_ATTEMPTED", set())
+    bank = checks.load_bank(data_dir())
+    for question in COURSE_QUESTIONS:
+        qid = question["id"]
+        assert checks.explain(qid) == checks.NOT_ATTEMPTED, qid
+        assert "explanation" not in bank.public(qid)
+        checks.check(qid, ...)  # nothing answered: still closed
+        assert checks.explain(qid) == checks.NOT_ATTEMPTED, qid
+    assert not checks._ATTEMPTED
+    quiz = ChoiceModel("ex01_1")
+    assert quiz.explain() == checks.NOT_ATTEMPTED
+    quiz.choose(["a"])
+    quiz.check()
+    assert quiz.explain() == question_explanation("ex01_1")
+    checks.give_up("ex07_1")
+    assert checks.explain("ex07_1") == question_explanation("ex07_1")
+
+
+def question_explanation(qid: str) -> str:
+    """The bank's explanation of a question."""
+    return next(q["explanation"] for q in COURSE_QUESTIONS if q["id"] == qid)
