@@ -49,11 +49,15 @@ The score is concepts found (minus what is still loaded) over ``min_concepts``,
 never full while a concept marked ``required`` is missing; the message says how
 many of the ideas needed the answer has, and which required idea is missing.
 
-Limits (no grammar, no model): a negation after the keyword ("the plan would
-not help") is read only through the rubric's ``not`` phrases; an off-topic
-sentence made of course words and one anchor (a personal story about "what
-really happened") can pass; words for the opposite in other words than the
-rubric's are not known.
+Limits (no grammar, no model; measured on answers written after the rules):
+a negation after the keyword ("the plan would not help") is read only through
+the rubric's ``not`` phrases; who did what is not read ("China criticised
+Putin's war and refused to offer any peace plan" has every keyword); a wrong
+fact in right words ("the article must be from 2022") passes; an opposite
+judgement in free words ("already balanced", "is fine") passes unless the
+rubric lists it; an off-topic sentence made of course words and one anchor (a
+personal story about what someone "recalled", "the price of Chinese tea in
+Ukraine") can pass. Free-text scores are provisional: a teacher reviews them.
 """
 
 from __future__ import annotations
