@@ -205,3 +205,15 @@ def test_the_message_counts_the_ideas_needed(bank):
     feedback = bank.check("l00_3", "The article says that Putin spoke to the press about it.")
     assert feedback.parts == (1, 3)
     assert "1 of the 3 ideas needed" in feedback.message
+
+
+def test_the_compiled_model_answer_is_hashed_word_by_word(bank):
+    import json
+
+    q = next(q for q in TEXT if q["id"] == "l00_3")
+    compiled = bank.get("l00_3")
+    words = q["model_answer"].split()
+    assert len(compiled["model"]) == len(words) and "model_answer" not in compiled
+    text = json.dumps(compiled["model"])
+    assert "vladimir" not in text.casefold() and "proposals" not in text
+    assert all(h == "~" or len(h) == 24 for h in compiled["model"])
