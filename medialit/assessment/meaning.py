@@ -35,8 +35,9 @@ with a message that says why:
    course (the article, the fact cards, the lexicons, the question,
    ``DISCUSSION_WORDS``): at least ``MIN_ON_TOPIC`` of them; and when some are
    not, one at least must tie the answer to the prompt or the article
-   (``Course.anchors``). An answer that strings the keywords into a sentence
-   about something else scores 0.
+   (``Course.anchors``); "my" or "our" before a word the course never uses
+   ("my teacher") is a story from elsewhere. An answer that strings the
+   keywords into a sentence about something else scores 0.
 6. **Rewrite tasks again**: every loaded device the course marked in the
    passage (gold framing items of ``annotations.json``) that is still there,
    outside quote marks or a "what he calls" (scare quotes: only while the
@@ -55,9 +56,9 @@ the rubric's ``not`` phrases; who did what is not read ("China criticised
 Putin's war and refused to offer any peace plan" has every keyword); a wrong
 fact in right words ("the article must be from 2022") passes; an opposite
 judgement in free words ("already balanced", "is fine") passes unless the
-rubric lists it; an off-topic sentence made of course words and one anchor (a
-personal story about what someone "recalled", "the price of Chinese tea in
-Ukraine") can pass. Free-text scores are provisional: a teacher reviews them.
+rubric lists it; an off-topic sentence made of course words and one anchor
+("the price of Chinese tea in Ukraine") can pass. Free-text scores are
+provisional: a teacher reviews them.
 """
 
 from __future__ import annotations
@@ -197,6 +198,7 @@ presents treat treats frame frames framing neutral loaded judge judgement side s
 distort distorts distorted one-sided incomplete misleading omit omits omission
 """.split()
 )
+_POSSESSIVES = frozenset("my our".split())
 #: small verbs that may come with a negation ("offered" -> "did not offer")
 _AUXILIARIES = frozenset(
     "do does did is are was were be been has have had will would can could may might "
@@ -516,7 +518,24 @@ def _off_topic(reading: _Reading, course: Course, keyword_positions: set) -> boo
     known = sum(s in course.words for s in stems)
     if course.anchors and known < len(stems) and not set(stems) & course.anchors:
         return True
+    if _personal(reading, course, keyword_positions):
+        return True
     return len(stems) >= 2 and known < MIN_ON_TOPIC * len(stems)
+
+
+def _personal(reading: _Reading, course: Course, keyword_positions: set) -> bool:
+    """Whether the answer tells of the writer's own things ("my teacher", "our dog").
+
+    A possessive before a word the course never uses (not a keyword) is a story from
+    elsewhere.
+    """
+    words = reading.words
+    for n, word in enumerate(words[:-1]):
+        following = words[n + 1]
+        if word in _POSSESSIVES and n + 1 not in keyword_positions:
+            if following not in FUNCTION_WORDS and stem(following) not in course.words:
+                return True
+    return False
 
 
 def _keyword_positions(q: dict, reading: _Reading) -> set:
