@@ -92,6 +92,22 @@ NOT_EVENTS = frozenset(
     "station mentality proportion region function statement general principal moment "
     "future nature culture figure measure structure capital".split()
 )
+#: "-ist"/"-ism" words that name a trade, an act or a quality, not a camp people are put in.
+NOT_LABELS = frozenset(
+    "list lists artist artists scientist scientists journalist journalists journalism tourist "
+    "tourists tourism specialist specialists analyst analysts dentist dentists pianist pianists "
+    "finalist finalists chemist chemists physicist physicists economist economists therapist "
+    "therapists psychiatrist psychiatrists columnist columnists novelist novelists cyclist "
+    "cyclists motorist motorists lobbyist lobbyists strategist strategists linguist linguists "
+    "pharmacist pharmacists stylist florist cellist violinist guitarist receptionist "
+    "protagonist protagonists antagonist antagonists theorist theorists activist activists "
+    "assist assists insist insists exist exists resist resists persist persists consist "
+    "consists twist twists mist wrist fist fists christ realism organism organisms mechanism "
+    "mechanisms criticism criticisms metabolism autism baptism catechism optimism optimist "
+    "optimists pessimism pessimist pessimists idealism idealist heroism tourism exorcism "
+    "exorcist".split()
+)
+_IDEOLOGY = re.compile(r"\b(?:[A-Za-z]+-)?[A-Za-z][a-z]{2,}(?:ists?|isms?)\b")
 _BE = r"(?:is|are|was|were|be|been|being|got|get|gets|getting)"
 _PASSIVE = re.compile(rf"\b{_BE}\s+(?:(\w+ly)\s+)?([a-z]+)\b", re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:the|a|an|this|that)\s+([a-z]+)\s+of\b", re.IGNORECASE)
@@ -153,6 +169,93 @@ def _from_lexicons(text: str, folded: str) -> list[FramingDevice]:
                             row["alternative"],
                         )
                     )
+    return found
+
+
+@cache
+def _general_lexicon() -> tuple[dict[str, dict], frozenset[str]]:
+    """Read ``evaluative.csv``: evaluative rows by term and the booster words (cached)."""
+    rows = lexicon("evaluative")
+    words = {row["term"]: row for row in rows if row["kind"] == "evaluative"}
+    return words, frozenset(row["term"] for row in rows if row["kind"] == "booster")
+
+
+_JUDGEMENT = {
+    "negative": "A word that carries a strong negative judgement tells the reader what to "
+    "think of someone or something before the facts do.",
+    "positive": "A word that carries a strong positive judgement tells the reader what to "
+    "think of someone or something before the facts do.",
+}
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Tell whether the word at ``start`` opens the text, a line or a sentence."""
+    before = text[max(0, start - 20) : start].rstrip(" \t\"“‘'([")
+    return not before or before[-1] in ".!?:;\n—–-"
+
+
+def _evaluative_words(text: str, taken: list[tuple[int, int]]) -> list[FramingDevice]:
+    """Words of the general lexicon (``evaluative.csv``), with a booster just before them.
+
+    A capitalised word inside a sentence is skipped (a name: "Great Britain",
+    "New York"), and so is a word inside a device of the project's own
+    lexicons (its row explains the term better).
+    """
+    words, boosters = _general_lexicon()
+    tokens = list(WORD.finditer(text))
+    found = []
+    for i, match in enumerate(tokens):
+        row = words.get(match.group(0).lower())
+        start, end = match.span()
+        if row is None or any(s < end and start < e for s, e in taken):
+            continue
+        if match.group(0)[0].isupper() and not _starts_sentence(text, start):
+            continue
+        before = tokens[i - 1] if i else None
+        if (
+            before is not None
+            and before.group(0).lower() in boosters
+            and text[before.end() : start].isspace()
+        ):
+            start = before.start()
+        found.append(
+            FramingDevice(
+                "loaded",
+                "judgement word (general lexicon)",
+                text[start:end],
+                start,
+                end,
+                _JUDGEMENT[row["polarity"]],
+                "say what was done or said, without the judgement",
+            )
+        )
+    return found
+
+
+def _ideology_labels(text: str, taken: list[tuple[int, int]]) -> list[FramingDevice]:
+    """Words for a camp or a creed ("-ist", "-ism") that can label people."""
+    found = []
+    for match in _IDEOLOGY.finditer(text):
+        word = match.group(0).lower()
+        start, end = match.span()
+        if (
+            word in NOT_LABELS
+            or word.endswith(("ologist", "ologists"))
+            or any(s < end and start < e for s, e in taken)
+        ):
+            continue
+        found.append(
+            FramingDevice(
+                "label",
+                "label (a camp or creed)",
+                match.group(0),
+                start,
+                end,
+                "A word for a camp or a creed, used of people, sorts them into a group "
+                "instead of saying what they did or said.",
+                "say what the person said or did",
+            )
+        )
     return found
 
 
@@ -331,8 +434,15 @@ def framing_devices(text: str) -> list[FramingDevice]:
     if not text.strip():
         return []
     folded = text.translate(_FOLD)
+    listed = _from_lexicons(text, folded)
+    taken = [(d.start, d.end) for d in listed]
     found = (
-        _from_lexicons(text, folded) + _quote_devices(text) + _patterns(text) + _repetitions(text)
+        listed
+        + _evaluative_words(text, taken)
+        + _ideology_labels(text, taken)
+        + _quote_devices(text)
+        + _patterns(text)
+        + _repetitions(text)
     )
     unique = {(d.start, d.end, d.category): d for d in found}
     return sorted(_drop_nested(unique.values()), key=lambda d: (d.start, d.end, d.category))
