@@ -49,7 +49,7 @@ from medialit.analysis.attribution import attributions
 from medialit.analysis.quotes import quote_spans
 from medialit.analysis.spans import require_text
 from medialit.data import lexicon
-from medialit.text import split_sentences
+from medialit.text import NLTK_DATA, split_sentences
 from medialit.tokens import WORD, terms_pattern
 
 __all__ = ["FramingDevice", "framing_devices", "hedges", "CATEGORIES", "IRREGULAR", "EVENT_NOUNS"]
@@ -180,6 +180,13 @@ def _general_lexicon() -> tuple[dict[str, dict], frozenset[str]]:
     return words, frozenset(row["term"] for row in rows if row["kind"] == "booster")
 
 
+@cache
+def _stopwords() -> frozenset[str]:
+    """The course's English stopword list, read from its file (no NLTK import)."""
+    path = NLTK_DATA / "corpora" / "stopwords" / "english"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
 _JUDGEMENT = {
     "negative": "A word that carries a strong negative judgement tells the reader what to "
     "think of someone or something before the facts do.",
@@ -197,7 +204,10 @@ def _starts_sentence(text: str, start: int) -> bool:
 def _evaluative_words(text: str, taken: list[tuple[int, int]]) -> list[FramingDevice]:
     """Words of the general lexicon (``evaluative.csv``), with a booster just before them.
 
-    A capitalised word inside a sentence is skipped (a name: "Great Britain",
+    The word after one (the thing judged: "disastrous policy") joins the span
+    when it follows after one space, is in lower case, is not a stopword of
+    the course's list and is not itself in the lexicon. A capitalised word
+    inside a sentence is skipped (a name: "Great Britain",
     "New York"), and so is a word inside a device of the project's own
     lexicons (its row explains the term better).
     """
@@ -218,6 +228,15 @@ def _evaluative_words(text: str, taken: list[tuple[int, int]]) -> list[FramingDe
             and text[before.end() : start].isspace()
         ):
             start = before.start()
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            after is not None
+            and text[end : after.start()] == " "
+            and after.group(0).islower()
+            and after.group(0) not in _stopwords()
+            and after.group(0) not in words
+        ):
+            end = after.end()
         found.append(
             FramingDevice(
                 "loaded",
