@@ -844,7 +844,7 @@ def _ptc_rows(folder: Path, split: bool = False) -> list[dict]:
     rows.append(
         _row(
             f"PTC: {len(documents)} articles (medialit)",
-            f"{run.seconds:.1f} s ({rate:.0f} articles/s)",
+            f"{run.seconds:.1f} s ({rate:.0f} articles/s; CPU time {run.cpu_seconds:.1f} s)",
         )
     )
     return rows
