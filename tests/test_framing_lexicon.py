@@ -182,3 +182,12 @@ def test_build_script_selects_by_the_documented_rule(tmp_path):
     assert rows["awful"]["origin"] == "vader" and rows["awful"]["polarity"] == "negative"
     assert rows["nice"]["origin"] == "pattern" and rows["nice"]["subjectivity"] == "0.9"
     assert rows["very"]["kind"] == "booster" and rows["very"]["polarity"] == ""
+
+
+def test_an_attributed_short_quotation_after_a_determiner_is_a_quoted_label():
+    text = 'Budget row\nSmith said the cuts were "painful", and called the rival plan a "fantasy".'
+    devices = [(d.category, d.technique, d.text) for d in medialit.framing_devices(text)]
+    assert ("label", "quoted label", '"fantasy"') in devices
+    # "were" is no label word: Smith's "painful" is his judgement, not a name
+    assert not any(d[1] == "quoted label" and "painful" in d[2] for d in devices)
+    assert not any(d[0] == "scare_quotes" for d in devices)  # both are Smith's words

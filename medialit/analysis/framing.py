@@ -16,7 +16,10 @@
   - ``so_called``: "so-called" / "so called";
   - ``scare_quotes``: a quotation of 1-4 words that no attribution owns
     (it is not the content of, or inside, a found attribution); in the first
-    line (the headline) such a quotation is a ``headline_quote``;
+    line (the headline) such a quotation is a ``headline_quote``; a short
+    quotation that an attribution owns but that follows "called", "branded",
+    "as", "a", "the", "his" ... is a ``label`` ("quoted label": the speaker's
+    name for someone, repeated);
   - ``editorial_insertion``: square brackets inside a quotation;
   - ``agentless``: a passive with no "by" agent: a form of "be" or "get",
     at most one adverb, then a past participle (a word ending in "-ed" or
@@ -108,6 +111,12 @@ NOT_LABELS = frozenset(
     "exorcist".split()
 )
 _IDEOLOGY = re.compile(r"\b(?:[A-Za-z]+-)?[A-Za-z][a-z]{2,}(?:ists?|isms?)\b")
+#: Words before a quotation that make it a name for someone or something ("called “X”", "the “X”").
+_LABEL_BEFORE = re.compile(
+    r"\b(?:called|calls|calling|branded|dubbed|labell?ed|described\s+as|known\s+as|as|an?|"
+    r"the|this|these|those|their|his|her|its|our)\s*$",
+    re.IGNORECASE,
+)
 _BE = r"(?:is|are|was|were|be|been|being|got|get|gets|getting)"
 _PASSIVE = re.compile(rf"\b{_BE}\s+(?:(\w+ly)\s+)?([a-z]+)\b", re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:the|a|an|this|that)\s+([a-z]+)\s+of\b", re.IGNORECASE)
@@ -330,6 +339,19 @@ def _quote_devices(text: str) -> list[FramingDevice]:
                     "Quotation marks around a short phrase that no one is quoted as saying "
                     "can cast doubt on the words or distance the writer from them.",
                     inner.strip(" ,."),
+                )
+            )
+        elif _LABEL_BEFORE.search(text[max(0, start - 30) : start]):
+            found.append(
+                FramingDevice(
+                    "label",
+                    "quoted label",
+                    text[start:end],
+                    start,
+                    end,
+                    "A short quotation used as a name for someone or something repeats "
+                    "a label that a speaker chose: ask who chose it and why.",
+                    "describe them in neutral words, and say who used the label",
                 )
             )
     return found
