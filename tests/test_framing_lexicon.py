@@ -191,3 +191,53 @@ def test_an_attributed_short_quotation_after_a_determiner_is_a_quoted_label():
     # "were" is no label word: Smith's "painful" is his judgement, not a name
     assert not any(d[1] == "quoted label" and "painful" in d[2] for d in devices)
     assert not any(d[0] == "scare_quotes" for d in devices)  # both are Smith's words
+
+
+@pytest.fixture(scope="module")
+def ext():
+    """Import benchmarks/external.py as a module."""
+    spec = importlib.util.spec_from_file_location("external", ROOT / "benchmarks" / "external.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["external"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_ptc_halves_follow_the_article_id(ext):
+    assert [ext.ptc_half(n) for n in ("article2", "article111111113", "article")] == [
+        "tune",
+        "held-out",
+        "held-out",
+    ]
+
+
+def test_split_rows_score_each_half(ext, tmp_path):
+    text = "They signed a shameful deal. The critics left.\n"
+    folder = tmp_path / "ptc"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "labels").mkdir()
+    start = text.index("shameful")
+    for number in (2, 3):
+        (folder / "articles" / f"article{number}.txt").write_text(text, encoding="utf-8")
+    (folder / "labels" / "article2.task2-TC.labels").write_text(
+        f"2\tLoaded_Language\t{start}\t{start + len('shameful')}\n", encoding="utf-8"
+    )
+    (folder / "labels" / "article3.task2-TC.labels").write_text("", encoding="utf-8")
+    rows = {r["figure"]: r["value"] for r in ext._ptc_rows(folder, split=True)}
+    # the prediction "shameful deal": 8 of its 13 characters are gold in article2, none in article3
+    tune = rows["PTC tune (1 articles): Loaded_Language (medialit)"]
+    assert tune.startswith("P 0.62 R 1.00 F1 0.76 (1 gold, 1 predicted)")
+    held = rows["PTC held-out (1 articles): Loaded_Language (medialit)"]
+    assert held.startswith("P 0.00 R 0.00 F1 0.00 (0 gold, 1 predicted)")
+    assert "PTC: Loaded_Language (medialit)" in rows  # the table over all articles stays
+
+
+def test_quotes_are_scored_as_name_calling(ext):
+    spans = ext.medialit_framing('Budget row\nThe so-called "reform" passed.\n')
+    assert "Name_Calling,Labeling" in spans
+
+
+def test_main_runs_one_corpus(ext, tmp_path, capsys):
+    assert ext.main(["--ptc", str(tmp_path / "none"), "--only", "ptc", "--split"]) == 0
+    out = capsys.readouterr().out
+    assert "| PTC " in out and "PolNeAR" not in out
