@@ -12,6 +12,13 @@
   gives an alternative (so "Kyiv" and "Donbas", the usual forms, are not);
   it is always a ``naming`` device and, when its row says so, also a
   ``euphemism`` or ``label``.
+* a general lexicon (``data/lexicons/evaluative.csv``, built from the VADER
+  and Pattern sentiment lexicons: see its README): adjectives and adverbs
+  that carry a strong judgement are ``loaded`` devices ("judgement word"),
+  with a booster before them ("utterly") and the word they describe after
+  them ("shameful deal"); names inside a sentence ("Great Britain") and
+  words inside a device of the project's lexicons are skipped. Words for a
+  camp or creed ("-ist", "-ism", minus ``NOT_LABELS``) are ``label`` devices.
 * patterns:
   - ``so_called``: "so-called" / "so called";
   - ``scare_quotes``: a quotation of 1-4 words that no attribution owns
@@ -37,7 +44,9 @@ concerned") and misses passives with two adverbs or an irregular
 participle not listed; the nominalisation rule finds only "the X of"
 shapes and some of those name no hidden action ("the position of"); scare
 quotes cannot tell a sneer from an honest quotation of a title; repetition
-ignores repeats across sentences.
+ignores repeats across sentences; the general lexicon cannot read context
+("fair share", "rich countries" are flagged) and on news others annotated
+finds only part of what they marked (``benchmarks/README.md``, PTC).
 """
 
 from __future__ import annotations
@@ -55,7 +64,15 @@ from medialit.data import lexicon
 from medialit.text import NLTK_DATA, split_sentences
 from medialit.tokens import WORD, terms_pattern
 
-__all__ = ["FramingDevice", "framing_devices", "hedges", "CATEGORIES", "IRREGULAR", "EVENT_NOUNS"]
+__all__ = [
+    "FramingDevice",
+    "framing_devices",
+    "hedges",
+    "CATEGORIES",
+    "IRREGULAR",
+    "EVENT_NOUNS",
+    "NOT_LABELS",
+]
 
 #: The framing categories (the gold annotations use the same names).
 CATEGORIES = (
