@@ -261,18 +261,26 @@ class ReviewModel:
         """Fill ``questions`` from ``answers.json`` (bad records are skipped and counted)."""
         path = self.grades / "answers.json"
         try:
-            if not path.is_file() or path.stat().st_size > MAX_ANSWERS_JSON:
+            if not path.is_file():
                 raise NoGradedRun(f"{path} is missing")
+            if path.stat().st_size > MAX_ANSWERS_JSON:
+                raise NoGradedRun(f"{path} is larger than {MAX_ANSWERS_JSON:,} bytes")
             found = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError) as err:
             raise NoGradedRun(f"{path} could not be read ({type(err).__name__})") from None
         if not isinstance(found, dict) or found.get("format") != ANSWERS_FORMAT:
             raise NoGradedRun(f"{path} is not an answers file of this grader")
-        questions = found.get("questions") if isinstance(found.get("questions"), dict) else {}
-        records = found.get("answers") if isinstance(found.get("answers"), list) else []
+        questions: dict = found.get("questions") or {}
+        records: list = found.get("answers") or []
+        if not isinstance(questions, dict) or not isinstance(records, list):
+            raise NoGradedRun(f"{path} is not an answers file of this grader")
         skipped = sum(not self._add(record, questions) for record in records)
         if skipped:
             self.notes.append(f"{skipped} record(s) of answers.json could not be read: skipped")
+        order = list(questions)  # the course's order
+        self.questions = {
+            qid: self.questions[qid] for qid in sorted(self.questions, key=order.index)
+        }
         for question in self.questions.values():
             question.answers.sort(key=lambda a: a.student)
 
