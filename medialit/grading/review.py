@@ -482,6 +482,17 @@ class ReviewModel:
 
 
 # ---------------------------------------------------------------- the widgets
+_STYLE = (
+    "<style>"
+    ".medialit-rubric { border-collapse: collapse; margin: 0.5rem 0 1rem; }"
+    ".medialit-rubric caption { text-align: left; font-weight: bold; }"
+    ".medialit-rubric th, .medialit-rubric td { border: 1px solid #6b6b6b; padding: 0.3rem 0.5rem;"
+    " text-align: left; vertical-align: top; }"
+    ".medialit-review-answer { border-top: 2px solid #1b1b1b; margin-top: 1rem; }"
+    "blockquote.medialit-answer { border-left: 4px solid #1b1b1b; background: #f6f6f6;"
+    " margin: 0.5rem 0; padding: 0.25rem 0.75rem; }"
+    "</style>"
+)
 _HELP = (
     "<h2>Review free-text answers</h2>"
     "<p>Choose a question. For each answer, type your points (0 to the question's points; "
@@ -515,7 +526,7 @@ class _Page:
         self.picker.observe(lambda change: self.show(change["new"]), names="value")
         self.save_button.on_click(lambda _b: self.save())
         notes = "".join(f"<p>ⓘ {html.escape(n)}</p>" for n in model.notes)
-        head = w.HTML(_HELP + notes)
+        head = w.HTML(_STYLE + _HELP + notes)
         self.view = w.VBox(
             [head, self.picker, self.body, self.save_button, self.status],
             layout=w.Layout(max_width="1100px"),
