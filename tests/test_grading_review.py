@@ -36,11 +36,7 @@ ROOT = checkout_root()
 @pytest.fixture
 def graded(tmp_path):
     """A graded class (alice, bob, carol): returns (subs, grades, data, exercises)."""
-    data, exercises = classroom.course(tmp_path)
-    subs, grades = tmp_path / "subs", tmp_path / "grades"
-    classroom.review_class(subs)
-    assert classroom.grade(subs, grades, data, exercises).code == 0
-    return subs, grades, data, exercises
+    return classroom.graded_review_class(tmp_path)
 
 
 def _model(grades: Path) -> ReviewModel:

@@ -30,10 +30,7 @@ COMMENT = "Names Ukraine; <b>half</b> of it"
 @pytest.fixture
 def review_server(tmp_path):
     """Voila on the review page of a freshly graded class: (server, grades, run again)."""
-    data, exercises = classroom.course(tmp_path)
-    subs, grades = tmp_path / "subs", tmp_path / "grades"
-    classroom.review_class(subs)
-    assert classroom.grade(subs, grades, data, exercises).code == 0
+    subs, grades, data, exercises = classroom.graded_review_class(tmp_path)
     write_notebook(grades, classroom.RUBRICS)
     server = JupyterServer("voila", grades, server_env(tmp_path / "voila", data), NOTEBOOK_NAME)
     try:
