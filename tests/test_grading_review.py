@@ -69,6 +69,9 @@ def test_free_text_scores_are_provisional_everywhere(graded):
     assert stats["ex01_6"]["provisional"] == "2" and stats["ex01_1"]["provisional"] == "1"
     page = (grades / "feedback" / "alice.html").read_text(encoding="utf-8")
     assert "✔ Correct (provisional)" in page and "your teacher may change it" in page
+    report = (grades / "report.txt").read_text(encoding="utf-8")
+    assert "provisional scores: 3 (free-text answers scored by the computer" in report
+    assert "check them with make review" in report
 
 
 def test_answers_json_holds_what_a_teacher_may_review(graded):

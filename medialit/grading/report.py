@@ -690,6 +690,12 @@ class Reports:
             f"report.txt, feedback/ ({len(self.totals)} pages)"
             + (", runs.csv" if self.runs else ""),
         ]
+        provisional = sum(self.stats.provisional.values())
+        if provisional:
+            head.append(
+                f"provisional scores: {provisional} (free-text answers scored by the computer "
+                "and answers for review): check them with make review"
+            )
         full, screen = list(head), list(head)
         by_kind = defaultdict(list)
         for problem in self.problems:
