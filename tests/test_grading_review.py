@@ -357,3 +357,38 @@ def test_grade_run_option_reaches_the_grader(graded, monkeypatch, capsys):
     monkeypatch.chdir(exercises.parent)
     assert main(["grade", str(subs), "--out", str(grades), "--run"]) == 2
     assert "refused: --run needs a sandbox" in capsys.readouterr().err
+
+
+def test_a_long_class_is_shown_in_parts_and_typed_values_survive_a_change_of_part(tmp_path):
+    from medialit.grading.review import PAGE_SIZE, review_page
+
+    records = [
+        {"student": f"s{n:02d}", "question": "q1", "answer": f"answer {n}", "machine_points": 1}
+        for n in range(45)
+    ]
+    (tmp_path / "answers.json").write_text(
+        json.dumps(
+            {"format": 1, "questions": {"q1": {"points": 2, "kind": "text"}}, "answers": records}
+        ),
+        encoding="utf-8",
+    )
+    assert PAGE_SIZE == 30 and ReviewModel(tmp_path).parts("q1") == [
+        ("answers 1 to 30 of 45 (s00 to s29)", 0),
+        ("answers 31 to 45 of 45 (s30 to s44)", 30),
+    ]
+    view = review_page(tmp_path)
+    part = next(c for c in view.children if getattr(c, "description", "") == "Answers shown")
+    body = view.children[view.children.index(part) + 1]
+
+    def boxes():
+        return [c for c in body.children if "medialit-review-answer" in c._dom_classes]
+
+    def points_box(entry):
+        return next(c for c in entry.children if "medialit-review-points" in c._dom_classes)
+
+    assert part.layout.display is None and len(boxes()) == 30
+    points_box(boxes()[0]).value = "2"  # s00, as the teacher types it
+    part.value = 30
+    assert len(boxes()) == 15 and "s30" in boxes()[0].children[0].value
+    part.value = 0
+    assert points_box(boxes()[0]).value == "2"  # kept in the model, shown again

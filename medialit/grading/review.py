@@ -55,6 +55,8 @@ __all__ = [
 
 #: the notebook ``make review`` writes into the grades folder and Voila renders
 NOTEBOOK_NAME = "review.ipynb"
+#: answers shown at a time (a long class is split into parts; values are kept across parts)
+PAGE_SIZE = 30
 #: ``answers.json`` larger than this is not read (1,000 students write about 40 MB)
 MAX_ANSWERS_JSON = 500_000_000
 _BLOCK = re.compile(r"^\*\*`(?P<qid>[\w.-]+)`\*\*\s*(?P<note>.*)$", re.M)
@@ -472,6 +474,26 @@ class ReviewModel:
             f"{esc(text)}</blockquote>"
         )
 
+    def parts(self, qid: str, size: int = PAGE_SIZE) -> list[tuple[str, int]]:
+        """The parts a question's answers are shown in: ``(label, first index)`` each.
+
+        Args:
+            qid: the question id.
+            size: answers per part.
+
+        Returns:
+            E.g. ``[("answers 1 to 30 of 45 (aaron to maya)", 0), ...]``.
+        """
+        answers = self.questions[qid].answers
+        return [
+            (
+                f"answers {n + 1} to {min(n + size, len(answers))} of {len(answers)} "
+                f"({answers[n].student} to {answers[min(n + size, len(answers)) - 1].student})",
+                n,
+            )
+            for n in range(0, len(answers), size)
+        ]
+
     def summary(self) -> str:
         """One line: how many answers, how many with the teacher's points."""
         answers = [a for q in self.questions.values() for a in q.answers]
@@ -520,15 +542,21 @@ class _Page:
             layout=w.Layout(width="100%"),
             style={"description_width": "initial"},
         )
+        self.part = w.Dropdown(
+            description="Answers shown",
+            layout=w.Layout(width="100%", display="none"),
+            style={"description_width": "initial"},
+        )
         self.body = w.VBox()
         self.save_button = w.Button(description="Save reviews", icon="save", tooltip="Save")
         self.status = w.HTML(self._status_html(model.summary()))
         self.picker.observe(lambda change: self.show(change["new"]), names="value")
+        self.part.observe(lambda change: self._show_part(change["new"]), names="value")
         self.save_button.on_click(lambda _b: self.save())
         notes = "".join(f"<p>ⓘ {html.escape(n)}</p>" for n in model.notes)
         head = w.HTML(_STYLE + _HELP + notes)
         self.view = w.VBox(
-            [head, self.picker, self.body, self.save_button, self.status],
+            [head, self.picker, self.part, self.body, self.save_button, self.status],
             layout=w.Layout(max_width="1100px"),
         )
         for part, name in (
@@ -578,10 +606,20 @@ class _Page:
         return box
 
     def show(self, qid: str) -> None:
-        """Show one question: rubric, then every answer with its boxes."""
-        question = self.model.questions[qid]
-        rubric = self.w.HTML(self.model.rubric_html(qid))
-        self.body.children = [rubric, *(self._entry(a) for a in question.answers)]
+        """Show one question: rubric, then its first part of answers with their boxes."""
+        parts = self.model.parts(qid)
+        self.qid = qid
+        self.part.layout.display = None if len(parts) > 1 else "none"
+        self.part.unobserve_all("value")
+        self.part.options, self.part.value = parts, 0 if parts else None
+        self.part.observe(lambda change: self._show_part(change["new"]), names="value")
+        self._show_part(0)
+
+    def _show_part(self, start) -> None:
+        """Show the rubric and the answers from ``start`` (one part)."""
+        answers = self.model.questions[self.qid].answers[start or 0 :][:PAGE_SIZE]
+        rubric = self.w.HTML(self.model.rubric_html(self.qid))
+        self.body.children = [rubric, *(self._entry(a) for a in answers)]
 
     def save(self) -> None:
         """Save; say what was written and what was not."""
