@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
+import webbrowser
 from pathlib import Path
 
 from medialit import __version__
@@ -18,7 +18,7 @@ from medialit.analysis.report import analyse_text, format_report
 from medialit.authoring import execute_lessons, make_exercises
 from medialit.authoring.bundle import BundleError, build_student_bundle
 from medialit.grading import grade_class
-from medialit.grading.review import NoGradedRun, ReviewModel, write_notebook
+from medialit.grading.review import NoGradedRun, ReviewModel, start_voila
 from medialit.text import NLTK_DATA
 from medialit.validation import validate_data
 
@@ -132,14 +132,19 @@ def _review(args) -> int:
     except NoGradedRun as err:
         print(NO_RUN.format(grades=grades, why=err), file=sys.stderr)
         return 1
-    notebook = write_notebook(grades, args.rubrics)
-    command = [sys.executable, "-m", "voila", str(notebook), "--Voila.ip=127.0.0.1"]
-    command += [f"--port={args.port}"] if args.port else []
-    command += ["--no-browser"] if args.no_browser else []
-    print(f"review: opening {notebook} in Voila (stop with Ctrl-C)", file=sys.stderr)
     try:
-        return subprocess.call(command, cwd=grades)
+        process, url = start_voila(grades, args.rubrics, args.port)
+    except RuntimeError as err:
+        print(f"review: {err}", file=sys.stderr)
+        return 1
+    print(f"review: the page is at {url} (stop with Ctrl-C)", file=sys.stderr)
+    if not args.no_browser:
+        webbrowser.open(url)
+    try:
+        return process.wait()
     except KeyboardInterrupt:
+        process.terminate()
+        process.wait(timeout=30)
         return 0
 
 
@@ -247,7 +252,7 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument(
         "--rubrics", type=Path, help="folder of the instructor pages (default docs/instructor)"
     )
-    review.add_argument("--port", type=int, default=0, help="Voila's port (default: Voila's)")
+    review.add_argument("--port", type=int, default=0, help="Voila's port (default: a free one)")
     review.add_argument(
         "--no-browser", action="store_true", help="do not open a browser (print the address)"
     )

@@ -392,3 +392,33 @@ def test_a_long_class_is_shown_in_parts_and_typed_values_survive_a_change_of_par
     assert len(boxes()) == 15 and "s30" in boxes()[0].children[0].value
     part.value = 0
     assert points_box(boxes()[0]).value == "2"  # kept in the model, shown again
+
+
+def test_voila_serves_the_page_to_this_user_only(graded):
+    import urllib.error
+    import urllib.request
+
+    from medialit.grading.review import start_voila
+
+    _subs, grades, _data, _exercises = graded
+    process, url = start_voila(grades, classroom.RUBRICS)
+    try:
+        base, token = url.split("/?token=")
+        assert base.startswith("http://127.0.0.1:") and len(token) >= 32
+        cmdline = Path(f"/proc/{process.pid}/cmdline").read_bytes().decode()
+        assert token not in cmdline and str(grades / NOTEBOOK_NAME) in cmdline
+        with urllib.request.urlopen(f"{base}/voila/static/voila.js?token={token}") as answer:
+            assert answer.status == 200
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *_args, **_kwargs):
+                return None  # a redirect is the answer itself
+
+        for stranger in (f"{base}/", f"{base}/?token=wrong"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.build_opener(NoRedirect).open(stranger)
+            assert refused.value.code == 302 and "login" in refused.value.headers["Location"]
+        assert (grades / NOTEBOOK_NAME).is_file()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

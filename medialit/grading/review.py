@@ -31,7 +31,14 @@ import json
 import math
 import os
 import re
+import secrets
+import socket
+import subprocess
+import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +57,7 @@ __all__ = [
     "rubrics_folder",
     "review_page",
     "write_notebook",
+    "start_voila",
     "NOTEBOOK_NAME",
 ]
 
@@ -690,3 +698,64 @@ def write_notebook(grades: Path, rubrics: Path | None = None) -> Path:
     path = grades / NOTEBOOK_NAME
     nbformat.write(nb, path)
     return path
+
+
+def _free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(url: str, process: subprocess.Popen, timeout: float) -> bool:
+    """Wait until the server at ``url`` answers (False: it stopped or did not answer)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def start_voila(
+    grades: Path, rubrics: Path | None = None, port: int = 0, timeout: float = 120
+) -> tuple[subprocess.Popen, str]:
+    """Write the review notebook and start Voila on it, for this user only.
+
+    Voila listens on 127.0.0.1 and asks for a random token, passed in its
+    environment (``JUPYTER_TOKEN``), never on its command line, so another user
+    of the machine can neither open the page nor read the token in ``ps``.
+
+    Args:
+        grades: the grades folder of a grading run.
+        rubrics: the instructor pages' folder (default: found by the page).
+        port: the port (0: a free one).
+        timeout: seconds to wait for Voila to answer.
+
+    Returns:
+        ``(the Voila process, the page's address with the token)``; the caller
+        stops the process.
+
+    Raises:
+        RuntimeError: Voila stopped or did not answer in time.
+    """
+    notebook = write_notebook(grades, rubrics)
+    port = port or _free_port()
+    token = secrets.token_urlsafe(24)
+    command = [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--token"]
+    command += ["--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0"]
+    process = subprocess.Popen(
+        command, cwd=notebook.parent, env={**os.environ, "JUPYTER_TOKEN": token}
+    )
+    url = f"http://127.0.0.1:{port}/?token={token}"
+    if not _answers(
+        f"http://127.0.0.1:{port}/voila/static/voila.js?token={token}", process, timeout
+    ):
+        process.terminate()
+        process.wait(timeout=30)
+        raise RuntimeError(f"Voila did not start on port {port} (is the port taken?)")
+    return process, url
