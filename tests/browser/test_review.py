@@ -1,8 +1,8 @@
 """The teacher's review page in Voila (issue 13, item 3), driven with the keyboard.
 
 A small class is graded in a temporary folder (the grading fixtures: alice, bob and
-carol, whose free-text answer carries markup and a script); the test writes the
-review notebook as ``make review`` does, starts Voila on it itself, picks the
+carol, whose free-text answer carries markup and a script); the test starts Voila
+on the review page itself, as ``make review`` does (``start_voila``), picks the
 free-text question, types points and a comment with the keyboard, saves, checks
 ``review.csv``, reloads the page, then grades the class again and checks that the
 gradebook and the feedback page carry the teacher's points, marked "reviewed".
@@ -17,27 +17,39 @@ from pathlib import Path
 import pytest
 
 from course import SERIOUS, axe_path, axe_violations
-from jupyter_driver import JupyterServer, VoilaPage, server_env
+from jupyter_driver import VoilaPage
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures" / "grading"))
 import classroom  # noqa: E402
 
-from medialit.grading.review import NOTEBOOK_NAME, write_notebook  # noqa: E402
+from medialit.grading.review import start_voila  # noqa: E402
 
 COMMENT = "Names Ukraine; <b>half</b> of it"
 
 
+class _Served:
+    """The Voila that ``make review`` starts, as the driver's ``VoilaPage`` reads a server."""
+
+    def __init__(self, address: str):
+        self.base, self.token = address.split("/?token=")
+
+    def url(self, path: str) -> str:
+        """An address on the server with the token added."""
+        return f"{self.base}{path}?token={self.token}"
+
+
 @pytest.fixture
-def review_server(tmp_path):
-    """Voila on the review page of a freshly graded class: (server, grades, run again)."""
+def review_server(tmp_path, monkeypatch):
+    """Voila as make review starts it, on a freshly graded class: (server, grades, run again)."""
     subs, grades, data, exercises = classroom.graded_review_class(tmp_path)
-    write_notebook(grades, classroom.RUBRICS)
-    server = JupyterServer("voila", grades, server_env(tmp_path / "voila", data), NOTEBOOK_NAME)
+    for name in ("JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "JUPYTER_CONFIG_DIR"):
+        monkeypatch.setenv(name, str(tmp_path / "voila" / name.lower()))
+    process, address = start_voila(grades, classroom.RUBRICS)
     try:
-        server.start()
-        yield server, grades, lambda: classroom.grade(subs, grades, data, exercises)
+        yield _Served(address), grades, lambda: classroom.grade(subs, grades, data, exercises)
     finally:
-        server.stop()
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def _rows(grades: Path) -> list[dict]:
