@@ -162,7 +162,8 @@ def test_the_model_shows_each_question_with_every_answer_and_escapes_everything(
     rubric = model.rubric_html("ex01_6")
     assert "<caption>Rubric for ex01_6 (who is not quoted, 2 points):</caption>" in rubric
     assert '<th scope="row">partial</th><td>1</td>' in rubric
-    assert "No three-level rubric found for ex01_1" in model.rubric_html("ex01_1")
+    assert "ex01_1 is not a free-text question" in model.rubric_html("ex01_1")
+    assert "No three-level rubric found for ex01_6" in ReviewModel(grades).rubric_html("ex01_6")
     assert model.summary() == "2 question(s), 3 answer(s), 0 with your points"
 
 

@@ -448,6 +448,12 @@ class ReviewModel:
         esc, question = html.escape, self.questions[qid]
         head = f"<p><strong>Question:</strong> {esc(question.prompt or question.title)}</p>"
         rubric = self.rubrics.get(qid)
+        if rubric is None and question.kind != "text":
+            return head + (
+                f"<p>ⓘ {esc(qid)} is not a free-text question: the answers below are answer "
+                "cells the computer could not read as a plain value. Decide from the cell shown "
+                "and the answer key (docs/instructor/NN-*.md).</p>"
+            )
         if rubric is None:
             return head + (
                 f"<p>ⓘ No three-level rubric found for {esc(qid)} "
