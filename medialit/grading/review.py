@@ -20,7 +20,8 @@ grade`` merges the reviews into every CSV and feedback page.
 Everything a student wrote reaches the page as text: it is escaped before it
 is shown. The logic is :class:`ReviewModel` (no widgets); :func:`review_page`
 draws it with ipywidgets; :func:`write_notebook` writes the thin notebook Voila
-renders.
+renders (``grades/review.ipynb``, made afresh each time: never in ``exercises/`` or
+the student bundle); :func:`start_voila` serves it to this user only.
 """
 
 from __future__ import annotations
@@ -59,13 +60,15 @@ __all__ = [
     "write_notebook",
     "start_voila",
     "NOTEBOOK_NAME",
+    "PAGE_SIZE",
 ]
 
 #: the notebook ``make review`` writes into the grades folder and Voila renders
 NOTEBOOK_NAME = "review.ipynb"
 #: answers shown at a time (a long class is split into parts; values are kept across parts)
 PAGE_SIZE = 30
-#: ``answers.json`` larger than this is not read (1,000 students write about 40 MB)
+#: ``answers.json`` larger than this is not read (1,000 students each writing 5,000 characters
+#: for 7 free-text questions: about 40 MB)
 MAX_ANSWERS_JSON = 500_000_000
 _BLOCK = re.compile(r"^\*\*`(?P<qid>[\w.-]+)`\*\*\s*(?P<note>.*)$", re.M)
 _ROW = re.compile(r"^\|(?P<cells>.*)\|\s*$")
