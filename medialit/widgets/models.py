@@ -516,7 +516,12 @@ def _sentences_in(folder: str) -> dict[str, tuple[str, tuple]]:
         return {}
     framing = analyse(article).framing
     return {
-        s.id: (s.text, tuple(d for d in framing if s.start <= d.start < s.end))
+        s.id: (
+            s.text,
+            tuple(
+                sorted((d for d in framing if s.start <= d.start < s.end), key=lambda d: d.start)
+            ),
+        )
         for s in article.sentences
     }
 

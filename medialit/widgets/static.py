@@ -265,7 +265,11 @@ def diff_html(parts) -> str:
     return f'<p class="medialit-diff">{" ".join(out)}</p>'
 
 
-_STATUS = {"still there": "⚠ still there", "gone": "✔ gone", "added": "⚠ new in your version"}
+_STATUS = {
+    "still there": "⚠ still there",
+    "gone": "✔ gone",
+    "added": "⚠ new in your version (automatic check, may be wrong)",
+}
 
 
 def _note_html(note) -> str:
