@@ -526,6 +526,12 @@ def _sentences_in(folder: str) -> dict[str, tuple[str, tuple]]:
     }
 
 
+@cache
+def _device_keys(text: str) -> frozenset[tuple[str, str]]:
+    """(category, folded text) of each device the toolkit finds in ``text`` (cached)."""
+    return frozenset((d.category, d.text.casefold()) for d in framing_devices(text))
+
+
 class RewriteModel:
     """A rewrite of a sentence or headline, analysed on every change.
 
@@ -612,8 +618,7 @@ class RewriteModel:
             devices_left(self.text, Passage(sentence, tuple((d.text, d.category) for d in gold)))
         )
         notes = [self._note(d, "still there" if d.text in left else "gone") for d in gold]
-        before = {(d.category, d.text.casefold()) for d in framing_devices(sentence)}
-        before |= {(d.category, d.text.casefold()) for d in gold}
+        before = _device_keys(sentence) | {(d.category, d.text.casefold()) for d in gold}
         notes += [
             self._note(d, "added") for d in found if (d.category, d.text.casefold()) not in before
         ]
