@@ -501,6 +501,10 @@ def _repetitions(text: str) -> list[FramingDevice]:
 def framing_devices(text: str) -> list[FramingDevice]:
     """Find framing devices in ``text``: lexicon terms and pattern matches.
 
+    A short quotation in the headline is a ``headline_quote``. The headline is the first
+    non-blank line only when another line follows it, it has at most ``HEADLINE_MAX_WORDS``
+    words and it does not end with a full stop: one sentence on its own has no headline.
+
     Args:
         text: the article text or any other string.
 
