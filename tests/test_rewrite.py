@@ -50,6 +50,7 @@ def test_p7_lab_lists_exactly_the_gold_devices():
     html = rewrite_html(_lab())
     assert "headline" not in html.lower()
     assert "scare quotes" in html and "so called" in html
+    assert "“peace formula” (scare quotes" in html and "““" not in html
 
 
 #: main's meaning._devices_left skips a device whose words are inside quote marks, so the

@@ -278,7 +278,8 @@ def _note_html(note) -> str:
     why = f" {esc(note.explanation)}" if note.explanation else ""
     instead = f" Instead: {esc(note.alternative)}." if note.alternative else ""
     kind = esc(note.category.replace("_", " "))
-    return f"<li>{status}“{esc(note.text)}” ({kind}: {esc(note.technique)}).{why}{instead}</li>"
+    words = note.text if note.text.startswith(("“", "‘", '"', "'")) else f"“{note.text}”"
+    return f"<li>{status}{esc(words)} ({kind}: {esc(note.technique)}).{why}{instead}</li>"
 
 
 def rewrite_notes_html(model) -> str:
