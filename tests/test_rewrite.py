@@ -113,13 +113,13 @@ REWRITES = [
 ]
 
 
-def _check_left(rewrite):
-    """The gold devices check("ex04_4") reports as still loaded (its "Still loaded:" list)."""
-    feedback = check("ex04_4", rewrite)
+def _check_left(rewrite, question_id="ex04_4", gold=tuple(GOLD_TEXTS)):
+    """The gold devices check(question_id) reports as still loaded (its "Still loaded:" list)."""
+    feedback = check(question_id, rewrite)
     message = str(feedback.message)
     assert "ideas" in message  # the check reached its device rule (no earlier stop)
     listed = message.split("Still loaded:", 1)[1] if "Still loaded:" in message else ""
-    return {t for t in GOLD_TEXTS if f"“{t}”" in listed}
+    return {t for t in gold if f"“{t}”" in listed}
 
 
 @pytest.mark.parametrize("rewrite", REWRITES)
@@ -174,3 +174,29 @@ def test_no_traceback_on_empty_or_odd_input(original, text):
     assert isinstance(notes, list) and isinstance(problem, str)
     html = rewrite_html(model)
     assert "Traceback" not in html and re.search(r"none found|<li>", html)
+
+
+@pytest.mark.parametrize(
+    "rewrite, left",
+    [
+        (
+            "Russian President Vladimir Putin told Chinese state television that Kiev and Western "
+            "countries were ignoring Russia’s legitimate security interests, and he said China’s "
+            "proposals could be a basis for talks.",
+            {"Kiev", "legitimate security interests"},
+        ),
+        (
+            "Putin said in an interview with CCTV that Ukraine and Western governments were "
+            "ignoring what he called Russia’s legitimate security interests, and that China’s "
+            "peace proposals could be a basis for talks.",
+            set(),
+        ),
+    ],
+)
+def test_lab_and_check_agree_on_the_standfirst(rewrite, left):
+    """The same agreement for the standfirst (RewriteLab("S") and ex07_1)."""
+    model = RewriteModel("S")
+    model.set_text(rewrite)
+    gold = {n.text for n in model.loaded_terms()[0] if n.status != "added"}
+    lab_left = {t for t, s in _statuses(model).items() if s == "still there"}
+    assert lab_left == _check_left(rewrite, "ex07_1", tuple(gold)) == left
