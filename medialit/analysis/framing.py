@@ -22,8 +22,8 @@
 * patterns:
   - ``so_called``: "so-called" / "so called";
   - ``scare_quotes``: a quotation of 1-4 words that no attribution owns
-    (it is not the content of, or inside, a found attribution); in the first
-    line (the headline) such a quotation is a ``headline_quote``; a short
+    (it is not the content of, or inside, a found attribution); in the
+    headline (see below) such a quotation is a ``headline_quote``; a short
     quotation that an attribution owns but that follows "called", "branded",
     "as", "a", "the", "his" ... is a ``label`` ("quoted label": the speaker's
     name for someone, repeated);
@@ -37,6 +37,13 @@
   - ``repetition``: the same run of 2-4 words twice in one sentence (back
     to back, "year after year, year after year", or apart), when the run
     holds a word of four letters or more.
+
+The headline is the first non-blank line, when another non-blank line
+follows it, it has at most ``HEADLINE_MAX_WORDS`` words and it does not end
+like a body sentence, with a full stop (before a closing quote mark or
+bracket, if any). So one line on its own (a sentence taken from an
+article, as the rewrite lab passes) has no headline, and neither has a
+pasted text whose first line is a sentence of its first paragraph.
 
 Limits (no part-of-speech tagger is available offline): the passive rule
 also fires on adjectives that look like participles ("was tired", "is
@@ -72,6 +79,7 @@ __all__ = [
     "IRREGULAR",
     "EVENT_NOUNS",
     "NOT_LABELS",
+    "HEADLINE_MAX_WORDS",
 ]
 
 #: The framing categories (the gold annotations use the same names).
@@ -127,6 +135,10 @@ NOT_LABELS = frozenset(
     "optimists pessimism pessimist pessimists idealism idealist heroism tourism exorcism "
     "exorcist".split()
 )
+#: a first line longer than this is a body paragraph, not a headline
+HEADLINE_MAX_WORDS = 20
+_FIRST_LINE = re.compile(r"\s*([^\n]*)\n\s*\S")
+_FULL_STOP = re.compile(r"\.[\"”’'»)\]]*\s*$")
 _IDEOLOGY = re.compile(r"\b(?:[A-Za-z]+-)?[A-Za-z][a-z]{2,}(?:ists?|isms?)\b")
 #: Words before a quotation that make it a name for someone or something ("called “X”", "the “X”").
 _LABEL_BEFORE = re.compile(
@@ -304,6 +316,17 @@ def _ideology_labels(text: str, taken: list[tuple[int, int]]) -> list[FramingDev
     return found
 
 
+def _headline(text: str) -> tuple[int, int]:
+    """The (start, end) of the text's headline, or (0, 0) when it has none (rule above)."""
+    match = _FIRST_LINE.match(text)
+    if match is None:
+        return 0, 0
+    line = match.group(1)
+    if _FULL_STOP.search(line) or len(WORD.findall(line)) > HEADLINE_MAX_WORDS:
+        return 0, 0
+    return match.start(1), match.end(1)
+
+
 def _quote_devices(text: str) -> list[FramingDevice]:
     """Scare quotes, headline quotes and editorial square brackets."""
     quotes = quote_spans(text)
@@ -311,7 +334,7 @@ def _quote_devices(text: str) -> list[FramingDevice]:
     exact = set(owned)
     starts = [s for s, _ in owned]
     reach = list(accumulate((e for _, e in owned), max))
-    headline_end = text.find("\n") if "\n" in text else len(text)
+    headline = _headline(text)
     found = []
     for start, end in quotes:
         inner = text[start + 1 : end - 1]
@@ -332,7 +355,7 @@ def _quote_devices(text: str) -> list[FramingDevice]:
         n_words = len(WORD.findall(inner))
         if not 1 <= n_words <= 4:
             continue
-        if start < headline_end:
+        if headline[0] <= start < headline[1]:
             found.append(
                 FramingDevice(
                     "headline_quote",
@@ -477,6 +500,10 @@ def _repetitions(text: str) -> list[FramingDevice]:
 
 def framing_devices(text: str) -> list[FramingDevice]:
     """Find framing devices in ``text``: lexicon terms and pattern matches.
+
+    A short quotation in the headline is a ``headline_quote``. The headline is the first
+    non-blank line only when another line follows it, it has at most ``HEADLINE_MAX_WORDS``
+    words and it does not end with a full stop: one sentence on its own has no headline.
 
     Args:
         text: the article text or any other string.
