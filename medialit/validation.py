@@ -36,6 +36,7 @@ SCHEMAS = {
     "lexicons/naming.csv": "naming.schema.json",
     "lexicons/loaded_terms.csv": "loaded_terms.schema.json",
     "lexicons/hedges.csv": "hedges.schema.json",
+    "lexicons/evaluative.csv": "evaluative.schema.json",
 }
 
 ANNOTATIONS = "annotations.json"

@@ -100,6 +100,7 @@ __all__ = [
     "anchors",
     "references",
     "judge",
+    "devices_left",
 ]
 
 #: answers are cut to this many characters before they are scored
@@ -801,3 +802,25 @@ def judge(
     if left:
         message += " Still loaded: " + ", ".join(f"“{d}”" for d in left) + "."
     return Judged(hits / need if need else 1.0, message, details, (hits, need))
+
+
+def devices_left(rewrite: str, passage: Passage) -> list[str]:
+    """The passage's devices still in a rewrite, by the rule ``judge`` uses (rule 6).
+
+    The rewrite lab calls this, so its notes and ``check()`` never disagree.
+
+    Args:
+        rewrite: the student's rewrite (cut to ``MAX_CHARS``, as an answer is).
+        passage: the passage and its (device text, category) pairs.
+
+    Returns:
+        The texts of ``passage.devices`` that are still there, in the passage's order.
+
+    Raises:
+        TypeError: ``rewrite`` is not a string.
+    """
+    if not isinstance(rewrite, str):
+        raise TypeError(
+            f"devices_left() needs the rewrite as a string, not {type(rewrite).__name__}."
+        )
+    return _devices_left(_Reading(cut(rewrite)[0]), passage)

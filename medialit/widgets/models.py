@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
+from typing import NamedTuple
 
-from medialit.analysis import attributions, framing_devices
+from medialit.analysis import analyse, attributions, framing_devices
 from medialit.article import load_article
 from medialit.assessment import check, explain, question
+from medialit.assessment.meaning import Passage, devices_left
+from medialit.data import DataError
+from medialit.paths import data_dir
 from medialit.store import AnswerStore
 from medialit.tokens import word_spans
 
@@ -29,6 +34,7 @@ __all__ = [
     "LabelerModel",
     "SpanModel",
     "ChoiceModel",
+    "RewriteNote",
     "RewriteModel",
     "word_diff",
 ]
@@ -474,8 +480,66 @@ def word_diff(original: str, rewrite: str) -> list[tuple[str, str]]:
     return parts
 
 
+class RewriteNote(NamedTuple):
+    """One framing device in the rewrite lab's notes.
+
+    Attributes:
+        text: the device's words.
+        category: its category (``medialit.analysis.framing.CATEGORIES``).
+        technique: what it does, in a few words.
+        status: "still there" or "gone" (a device the course marks in the original sentence),
+            "added" (found by the toolkit in the rewrite, not in the original) or "found"
+            (a device the toolkit finds in a text that is not a sentence of the course article).
+        explanation: why it matters.
+        alternative: a plainer wording, when there is one.
+    """
+
+    text: str
+    category: str
+    technique: str
+    status: str
+    explanation: str = ""
+    alternative: str | None = None
+
+
+def _course_sentences() -> dict[str, tuple[str, tuple]]:
+    """Each course sentence's id -> (text, its gold framing devices); {} without the article."""
+    return _sentences_in(str(data_dir()))
+
+
+@cache
+def _sentences_in(folder: str) -> dict[str, tuple[str, tuple]]:
+    """``_course_sentences`` for one data folder (cached per folder)."""
+    try:
+        article = load_article()
+    except DataError:
+        return {}
+    framing = analyse(article).framing
+    return {
+        s.id: (
+            s.text,
+            tuple(
+                sorted((d for d in framing if s.start <= d.start < s.end), key=lambda d: d.start)
+            ),
+        )
+        for s in article.sentences
+    }
+
+
+@cache
+def _device_keys(text: str) -> frozenset[tuple[str, str]]:
+    """(category, folded text) of each device the toolkit finds in ``text`` (cached)."""
+    return frozenset((d.category, d.text.casefold()) for d in framing_devices(text))
+
+
 class RewriteModel:
     """A rewrite of a sentence or headline, analysed on every change.
+
+    For a sentence of the course article (its id, such as "P7.1", or its exact text) the notes
+    list the devices the course marks in it (gold annotations), each still there or gone by
+    the rule ``check()`` uses for rewrite tasks (``medialit.assessment.meaning.devices_left``),
+    plus devices the toolkit finds in the rewrite that the original did not have. For any other
+    text they list what the toolkit (``framing_devices``) finds in the rewrite.
 
     Args:
         original: the text to rewrite, or a sentence id of the course article ("H", "P7.1").
@@ -487,6 +551,7 @@ class RewriteModel:
         self, original: str, question_id: str | None = None, store: AnswerStore | None = None
     ):
         self.original = self._resolve(original)
+        self.sentence_id = self._sentence_id(self.original)
         self.question_id = str(question_id) if question_id else None
         self.store = (
             store
@@ -513,9 +578,17 @@ class RewriteModel:
         if not isinstance(original, str):
             return ""
         if re.fullmatch(r"H|S|P\d+\.\d+", original.strip()):
-            found = {s.id: s.text for s in load_article().sentences}.get(original.strip())
-            return found or original
+            found = _course_sentences().get(original.strip())
+            return found[0] if found else original
         return original
+
+    @staticmethod
+    def _sentence_id(text: str) -> str | None:
+        """The id of the course sentence whose text ``text`` is (spaces at the ends aside)."""
+        wanted = text.strip()
+        if not wanted:
+            return None
+        return next((sid for sid, (t, _) in _course_sentences().items() if t == wanted), None)
 
     @staticmethod
     def _attribution(text: str):
@@ -535,9 +608,33 @@ class RewriteModel:
             self.store.save(self.text)
             self.notice = self.store.notice
 
-    def loaded_terms(self):
-        """Return (devices, problem): framing devices still in the rewrite."""
-        return [(d.technique, d.text) for d in framing_devices(self.text)], ""
+    def loaded_terms(self) -> tuple[list[RewriteNote], str]:
+        """Return (notes, problem): the framing devices of the rewrite (see the class doc)."""
+        found = framing_devices(self.text)
+        if self.sentence_id is None:
+            return [self._note(d, "found") for d in found], ""
+        sentence, gold = _course_sentences()[self.sentence_id]
+        left = set(
+            devices_left(self.text, Passage(sentence, tuple((d.text, d.category) for d in gold)))
+        )
+        notes = [self._note(d, "still there" if d.text in left else "gone") for d in gold]
+        before = _device_keys(sentence) | {(d.category, d.text.casefold()) for d in gold}
+        notes += [
+            self._note(d, "added") for d in found if (d.category, d.text.casefold()) not in before
+        ]
+        return notes, ""
+
+    @staticmethod
+    def _note(device, status: str) -> RewriteNote:
+        """A RewriteNote from a gold Device or a toolkit FramingDevice."""
+        return RewriteNote(
+            device.text,
+            device.category,
+            device.technique,
+            status,
+            device.explanation or "",
+            device.alternative,
+        )
 
     def missing_attribution(self) -> str:
         """Return a warning when the original named a source and the rewrite does not."""

@@ -270,22 +270,45 @@ def diff_html(parts) -> str:
     return f'<p class="medialit-diff">{" ".join(out)}</p>'
 
 
+_STATUS = {
+    "still there": "⚠ still there",
+    "gone": "✔ gone",
+    "added": "⚠ new in your version (automatic check, may be wrong)",
+}
+
+
+def _note_html(note) -> str:
+    """One framing note: symbol and status in words, the words, category, why, alternative."""
+    status = f"<strong>{esc(_STATUS[note.status])}:</strong> " if note.status in _STATUS else ""
+    why = f" {esc(note.explanation)}" if note.explanation else ""
+    instead = f" Instead: {esc(note.alternative)}." if note.alternative else ""
+    kind = esc(note.category.replace("_", " "))
+    words = note.text if note.text.startswith(("“", "‘", '"', "'")) else f"“{note.text}”"
+    return f"<li>{status}{esc(words)} ({kind}: {esc(note.technique)}).{why}{instead}</li>"
+
+
 def rewrite_notes_html(model) -> str:
-    """Render the live notes of a rewrite: loaded terms, attribution, diff."""
-    devices, problem = model.loaded_terms()
-    if problem:
-        terms = esc(problem)
-    elif devices:
-        terms = "; ".join(
-            f"“{esc(text)}” ({esc(technique.replace('_', ' '))})" for technique, text in devices
-        )
+    """Render the live notes of a rewrite: framing devices, attribution, diff.
+
+    For a sentence of the course article the devices are the ones the course marks in it,
+    each still there or gone, then any the rewrite adds; for other text, what the toolkit finds.
+    """
+    notes, problem = model.loaded_terms()
+    if model.sentence_id:
+        head = f"Framing the course marks in {esc(model.sentence_id)}, and any you added:"
     else:
-        terms = "none found"
+        head = "Loaded or framing words found (automatic analysis, may contain mistakes):"
+    if problem:
+        terms = f"<p>{esc(problem)}</p>"
+    elif notes:
+        terms = "<ul>" + "".join(_note_html(n) for n in notes) + "</ul>"
+    else:
+        terms = "<p>none found</p>"
     missing = model.missing_attribution()
     attribution = f"⚠ {esc(missing)}" if missing else "✔ no attribution lost"
     return (
         '<div class="medialit-notes">'
-        f"<p><strong>Loaded or framing words still present:</strong> {terms}</p>"
+        f"<p><strong>{head}</strong></p>{terms}"
         f"<p><strong>Attribution:</strong> {attribution}</p>"
         f"<p><strong>Changes</strong> (− deleted, + inserted):</p>{diff_html(model.diff())}</div>"
     )
