@@ -30,7 +30,8 @@ with a message that says why:
    the answer says the opposite of a key idea: score 0. So does a near-copy
    (``NEAR_COPY`` of the words, in order) of the model answer (compiled word
    by word, hashed) or of an article sentence with a negation put in or left
-   out where nothing else changes ("could be" -> "could not be").
+   out where nothing else changes ("could be" -> "could not be"), and a phrase
+   that waves the question away (``DISMISSALS``: "does not matter", "is fine").
 5. **On topic**: the answer's other content words must mostly be words of the
    course (the article, the fact cards, the lexicons, the question,
    ``DISCUSSION_WORDS``): at least ``MIN_ON_TOPIC`` of them; and when some are
@@ -55,8 +56,8 @@ a negation after the keyword ("the plan would not help") is read only through
 the rubric's ``not`` phrases; who did what is not read ("China criticised
 Putin's war and refused to offer any peace plan" has every keyword); a wrong
 fact in right words ("the article must be from 2022") passes; an opposite
-judgement in free words ("already balanced", "is fine") passes unless the
-rubric lists it; an off-topic sentence made of course words and one anchor
+judgement in free words ("it only makes it biased") passes unless the rubric
+lists it or it is one of ``DISMISSALS``; an off-topic sentence made of course words and one anchor
 ("the price of Chinese tea in Ukraine") can pass. Free-text scores are
 provisional: a teacher reviews them.
 """
@@ -90,6 +91,7 @@ __all__ = [
     "TEXT_WORDS",
     "JUDGEMENT_WORDS",
     "LOADED_CUES",
+    "DISMISSALS",
     "VERDICT_WORDS",
     "Judged",
     "Course",
@@ -212,6 +214,19 @@ TEXT_WORDS = frozenset(
 #: words that judge a speaker: a neutral rewrite does not bring them in
 JUDGEMENT_WORDS = frozenset(
     "lie lies lied lying liar falsely wrongly rightly propaganda absurd absurdly".split()
+)
+#: phrases that wave the question away (an opposite in any explanation question)
+DISMISSALS = (
+    "does not matter",
+    "doesn't matter",
+    "hardly matters",
+    "makes no difference",
+    "changes nothing",
+    "is fine",
+    "nothing is missing",
+    "nothing wrong with",
+    "already balanced",
+    "already neutral",
 )
 #: reporting cues of these connotations judge what they report: a neutral rewrite avoids them
 LOADED_CUES = frozenset("doubting factive conceding accusing insisting".split())
@@ -604,6 +619,16 @@ def _copies_negated(q: dict, reading: _Reading, course: Course) -> bool:
     return any(_flipped(piece, ref) for piece in pieces for ref in course.references)
 
 
+def _dismissal(reading: _Reading) -> str:
+    """The first of ``DISMISSALS`` the answer uses outside quote marks, or ""."""
+    text = " ".join(reading.words)
+    for phrase in DISMISSALS:
+        match = re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
+        if match and not reading.quoted[text.count(" ", 0, match.start())]:
+            return phrase
+    return ""
+
+
 def _verdict_in_other_words(q: dict, reading: _Reading, covered: frozenset) -> str:
     """A wrong verdict of the course's scale given in other words ("accurate"), or "".
 
@@ -745,6 +770,12 @@ def _stop_reason(q: dict, reading: _Reading, found: _Concepts, course: Course) -
     against = sorted(found.negated | found.opposed)
     if against:
         return f"Your answer says the opposite of a key idea ({concepts[against[0]]})."
+    dismissal = _dismissal(reading)
+    if dismissal:
+        return (
+            f"Your answer waves the question away (“{dismissal}”): say what the article "
+            "does and what it changes for a reader."
+        )
     if _copies_negated(q, reading, course):
         return "Your answer turns a key idea round: it says “not” where the idea holds."
     if _off_topic(reading, course, set(found.covered)):
