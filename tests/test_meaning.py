@@ -217,3 +217,15 @@ def test_the_compiled_model_answer_is_hashed_word_by_word(bank):
     text = json.dumps(compiled["model"])
     assert "vladimir" not in text.casefold() and "proposals" not in text
     assert all(h == "~" or len(h) == 24 for h in compiled["model"])
+
+
+@pytest.mark.parametrize(
+    "question_id, answer",
+    [
+        ("l00_3", "To my mind, Putin says China's plan could bring peace talks on Ukraine."),
+        ("l00_3", "My summary: Putin told CCTV that China's plan could end the war in Ukraine."),
+        ("ex06_5", "My rating is misleading: F11 shows most deaths in 2014 and 2015, 25 in 2021."),
+    ],
+)
+def test_a_students_own_words_about_the_answer_are_on_topic(bank, question_id, answer):
+    assert bank.check(question_id, answer).correct

@@ -199,6 +199,8 @@ sentence paragraph headline quote quotes quoted quotation claim claims evidence 
 sources fact facts impression picture suggest suggests imply implies assume assumes present
 presents treat treats frame frames framing neutral loaded judge judgement side sides view
 distort distorts distorted one-sided incomplete misleading omit omits omission
+verdict verdicts rating rate rewrite rewriting answer summary opinion guess estimate
+understanding mind sense reading
 """.split()
 )
 _POSSESSIVES = frozenset("my our".split())
