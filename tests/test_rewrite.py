@@ -54,14 +54,6 @@ def test_p7_lab_lists_exactly_the_gold_devices():
 
 
 #: main's meaning._devices_left skips a device whose words are inside quote marks, so the
-#: scare quotes of P7 count as gone while they stay and as left once they go; s4-meaning fixes
-#: the rule (scare quotes are left only while still quoted). Remove the marks on merging it.
-SCARE_QUOTES_RULE = pytest.mark.xfail(
-    strict=True, reason="meaning._devices_left inverts scare quotes until s4-meaning is merged"
-)
-
-
-@SCARE_QUOTES_RULE
 def test_untouched_original_has_every_device_still_there():
     assert set(_statuses(_lab()).values()) == {"still there"}
     assert "✔ gone" not in rewrite_notes_html(_lab())
@@ -145,7 +137,6 @@ def test_added_devices_are_listed_and_marked():
     assert not [n for n in _lab().loaded_terms()[0] if n.status == "added"]
 
 
-@SCARE_QUOTES_RULE
 def test_scare_quotes_are_gone_only_when_the_quote_marks_go():
     """The scare quotes are the marks: “peace formula” without them is plain (meaning.py rule)."""
     plain = _statuses(_lab(P7.text.replace("“peace formula”", "peace formula")))

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 
 from medialit.assessment.coerce import is_empty
+from medialit.assessment.feedback import earned_points
 from medialit.grading.clean import StudentFiles, read_regular
 from medialit.grading.course import Exercise, Question
 from medialit.grading.find import Problem
@@ -120,8 +121,8 @@ class QuestionResult:
 
     @property
     def earned(self) -> float:
-        """Points earned (score times points, rounded)."""
-        return round(self.score * self.points, 3)
+        """Points earned (``earned_points``: the check cell's and the widgets' rule)."""
+        return earned_points(self.score, self.points)
 
     @property
     def provisional(self) -> bool:

@@ -82,7 +82,7 @@ def run_check(question_id: str, answer):
         In strict grading mode (``MEDIALIT_STRICT=1``) AssertionError passes through.
     """
     try:
-        return check(question_id, answer), ""
+        return check(question_id, answer, source="widget"), ""
     except AssertionError:
         raise
     except Exception as err:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
+from medialit.assessment.feedback import earned_points
 from medialit.widgets.models import field, status_symbol
 
 __all__ = [
@@ -57,12 +58,16 @@ def verdict_html(feedback, message: str = "") -> str:
     if feedback is None:
         return f'<p class="medialit-verdict">{esc(message)}</p>' if message else ""
     score = float(field(feedback, "score", 0) or 0)
-    if field(feedback, "recorded", False) and field(feedback, "answered", True):
+    if field(feedback, "status", ""):  # the Feedback's own words: "◐ Partly right (1 of 2 points)"
+        head = f"{field(feedback, 'symbol', '')} {field(feedback, 'status', '')}".strip()
+    elif field(feedback, "recorded", False) and field(feedback, "answered", True):
         head = "✎ Saved for marking"  # an assessed question: recorded, not judged
     elif field(feedback, "correct", False):
         head = "✔ Correct"
     elif score > 0:
-        head = f"◐ Partly right ({round(score * 100)}%)"
+        points = float(field(feedback, "points", 1))
+        earned = earned_points(score, points)
+        head = f"◐ Partly right ({earned:g} of {points:g} point{'s' if points != 1 else ''})"
     else:
         head = "✘ Not yet"
     text = esc(field(feedback, "message", ""))
