@@ -363,6 +363,9 @@ def compile_question(question: dict, course_salt: str, article_text: str = "") -
         elements = canonical(kind, question["answer"], article_text)
         compiled["key"] = sorted(hash_element(salt, e) for e in elements)
         compiled["size"] = len(elements)
+        if kind == "spans" and question.get("tolerated"):
+            tolerated = set(canonical(kind, question["tolerated"], article_text)) - set(elements)
+            compiled["tolerated"] = sorted(hash_element(salt, e) for e in tolerated)
     compiled["mistakes"] = _mistakes(question, kind, salt, article_text)
     return compiled
 

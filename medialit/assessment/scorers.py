@@ -182,15 +182,20 @@ def score_labels(q: dict, answer, _text) -> Scored:
 
 @register("spans")
 def score_spans(q: dict, answer, text: Callable[[], str]) -> Scored:
-    """[start, end] spans compared word by word (F1 of the marked words)."""
+    """[start, end] spans compared word by word (F1 of the marked words).
+
+    Words of the question's ``tolerated`` spans count neither for nor against.
+    """
     article = text()
     starts = [str(s) for s in keys.word_starts(article, read_spans(answer, len(article)))]
-    hits = sum(_h(q, s) in q["key"] for s in starts)
+    tolerated = set(q.get("tolerated", ()))
+    counted = [s for s in starts if _h(q, s) not in tolerated]
+    hits = sum(_h(q, s) in q["key"] for s in counted)
     size = q["size"]
-    precision = hits / len(starts) if starts else 0.0
+    precision = hits / len(counted) if counted else 0.0
     recall = hits / size if size else 0.0
     score = 2 * precision * recall / (precision + recall) if hits else 0.0
-    extra = len(starts) - hits
+    extra = len(counted) - hits
     message = _mistake(q, starts) or (
         f"{hits} of the {size} words to mark are marked."
         + (
