@@ -505,9 +505,10 @@ def text_answer_html(model) -> str:
 def number_answer_html(model) -> str:
     """Static rendering of a NumberAnswer: prompt and the number typed."""
     typed = esc(model.text) if model.text.strip() else "(no number yet)"
+    problem = f"<p>✘ {esc(model.problem)}</p>" if model.problem else ""
     return (
         f'<div class="medialit-number-answer" style="{_BOX}">{_header(model)}'
-        f"<p><strong>Your answer:</strong> {typed}</p>"
+        f"<p><strong>Your answer:</strong> {typed}</p>{problem}"
         f"{verdict_html(model.feedback, model.message)}{_explanation_html(model)}</div>"
     )
 
