@@ -15,7 +15,7 @@ import re
 
 from medialit.analysis import attributions, framing_devices
 from medialit.article import load_article
-from medialit.assessment import check, explain, question
+from medialit.assessment import check, explain, give_up, load_bank, question
 from medialit.store import AnswerStore
 from medialit.tokens import word_spans
 
@@ -654,8 +654,6 @@ def _check_model(model):
 
 def _record_give_up(question_id: str) -> None:
     """Record "I give up" (``medialit.assessment.give_up``); never raises."""
-    from medialit.assessment import give_up
-
     try:
         give_up(question_id)
     except Exception:  # noqa: BLE001 - an unknown id already shows its error
@@ -682,8 +680,6 @@ def passage_text(passage: str, article=None) -> str:
 
 def _rewrite_of(question_id: str) -> str:
     """The passage a rewrite question starts from ("" for other questions)."""
-    from medialit.assessment import load_bank
-
     try:
         return str(load_bank().get(question_id).get("rewrite_of") or "")
     except Exception:  # noqa: BLE001 - a question that cannot load shows its own error
