@@ -222,7 +222,12 @@ def test_a_check_cell_under_a_widget_says_choose_or_write_above():
             'from medialit import check; check("l00_2")',
             "answer_l00_2 = ...  # your answer here",
             'from medialit import check; check("l00_2")',
+            "answer_l00_3 = text_l00_3.answer  # your answer: what you chose in the widget above",
+            'from medialit import check; check("l00_3")',
         ]
     )
+    # an answer cell run before its widget cell (after a restart): one line, no traceback
+    assert "run the widget cell above first" in outputs[6] and "TRACEBACK" not in outputs[6]
+    assert outputs[6].count("\n") == 1 and "did not run cleanly" in outputs[7]
     assert NOT_ANSWERED_WIDGET in outputs[3] and "replace the ..." not in outputs[3]
     assert "replace the ..." in outputs[5]

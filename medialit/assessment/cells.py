@@ -32,7 +32,17 @@ import sys
 from medialit.assessment import check as _check
 from medialit.assessment.feedback import Feedback
 
-__all__ = ["check", "install", "answer_names", "fix_quotes", "FAILED", "NOT_RUN", "STALE"]
+__all__ = [
+    "check",
+    "install",
+    "answer_names",
+    "fix_quotes",
+    "FAILED",
+    "NOT_RUN",
+    "STALE",
+    "WIDGET_NOT_RUN",
+    "FROM_WIDGET",
+]
 
 _ASSIGNS = re.compile(r"^\s*(answer_\w+)\s*=", re.MULTILINE)
 #: what check says when the answer cell failed at its last run
@@ -42,6 +52,12 @@ NOT_RUN = (
     "Run the answer cell above first: {name} is not set yet (after a restart, "
     "run the cells from the top)."
 )
+#: what an answer cell says when the widget it reads was not made yet (e.g. after a restart)
+WIDGET_NOT_RUN = (
+    "The widget {name} is not there yet: run the widget cell above first (after a restart, "
+    "run the cells from the top). Your saved answer comes back in it."
+)
+_QID = r"(?:l|ex)\d{2}_\d+"
 #: kept for the widgets and tests: the name -> last run succeeded?
 STALE: dict[str, bool] = {}
 #: the answer names whose last clean run read a widget's ``.answer``
@@ -130,6 +146,9 @@ def _name_error(shell, etype, value, tb, tb_offset=None):
     missing = getattr(value, "name", None) or ""
     if missing.startswith("answer_"):
         print(f"✘ {NOT_RUN.format(name=missing)}")
+        return []
+    if answer_names(cell) and re.fullmatch(rf"[a-z]+_{_QID}", missing):
+        _failed(answer_names(cell), WIDGET_NOT_RUN.format(name=missing))
         return []
     if answer_names(cell):
         _failed(
