@@ -1,4 +1,4 @@
-"""The whole course in Voila: every exercise answered with its widgets only, then graded.
+"""The whole course in Voila: every question answered with its widgets only; exercises graded.
 
 One Voila server serves the course (copies; its kernels save to one temporary
 answers folder). For each exercise notebook the test answers every question in
@@ -8,11 +8,13 @@ does), presses Check and waits for "✔ Correct". The right answers come from th
 bank's ``right_examples`` (the first the bank accepts), never from code. It then
 grades that notebook (the committed exercise, which holds no answer) with the
 answers file the widgets saved, and expects full points for every question.
+Each lesson's self-checks are answered the same way (lessons are not graded).
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 import tomllib
@@ -26,7 +28,7 @@ from medialit.grading import grade_class
 from medialit.store import AnswerStore
 from medialit.widgets.models import SpanModel
 
-from course import EXERCISES, course_name
+from course import EXERCISES, LESSONS, course_name
 from jupyter_driver import ROOT, VoilaPage
 
 KIND = "voila"
@@ -195,4 +197,21 @@ def test_each_exercise_answered_in_voila_with_widgets_only_gets_full_points(
     rows = _grade(ROOT / "exercises" / path.name, only_this, tmp_path)
     for qid in qids:
         assert (rows[qid]["answer_from"], float(rows[qid]["score"])) == ("widget", 1.0), qid
+    module_tab.goto("about:blank")
+
+
+def _asked(path: Path) -> list[str]:
+    """The question ids a notebook asks (its cells named by a question id)."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [c["id"] for c in cells if re.fullmatch(r"(l|ex)\d{2}_\d+", c["id"])]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=course_name)
+def test_each_lesson_self_check_answered_in_voila_with_widgets_only(
+    path, module_tab, course_server, tmp_path
+):
+    qids = _asked(path)
+    VoilaPage(module_tab, course_server).open(course_name(path))
+    for qid in qids:
+        answer_with_widget(module_tab, qid, tmp_path)
     module_tab.goto("about:blank")
