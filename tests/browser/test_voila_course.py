@@ -89,7 +89,8 @@ def _tick(root, qid: str, values) -> None:
     for index in range(len(ids)):
         if index:
             _press(root, "ArrowDown")
-        assert boxes.nth(index).evaluate("(el) => el === document.activeElement"), index
+        focused = boxes.nth(index).evaluate("(el) => el === document.activeElement")
+        assert focused, f"{qid}: ArrowDown did not move to item {index}"
         if index in wanted:
             _press(root, "Space")
     assert [boxes.nth(i).is_checked() for i in range(len(ids))] == [
@@ -163,8 +164,14 @@ def answer_with_widget(page, qid: str, tmp: Path) -> None:
     else:
         raise AssertionError(f"{qid}: no widget for a {kind} question")
     root.locator("button.medialit-check").click()
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     verdict = root.locator(".medialit-feedback .medialit-verdict")
-    verdict.filter(has_text="✔ Correct").wait_for(timeout=VERDICT_TIMEOUT)
+    try:
+        verdict.filter(has_text="✔ Correct").wait_for(timeout=VERDICT_TIMEOUT)
+    except PlaywrightTimeout:
+        shown = root.locator(".medialit-feedback").inner_text(timeout=1000)
+        raise AssertionError(f"{qid}: no “✔ Correct” after Check; it shows {shown!r}") from None
 
 
 def _grade(notebook: Path, answers: Path, out: Path) -> dict[str, dict]:
