@@ -287,7 +287,9 @@ def _bound_widget(cells: list[dict], by_id: dict[str, int], qid: str) -> str | N
     source = cells[by_id[f"widget-{qid}"]]["source"]
     match = re.fullmatch(rf"(\w+)_{qid} = (\w+)\((.*)\)\n\1_{qid}", source)
     answer = cells[by_id[f"answer-{qid}"]]["source"] if f"answer-{qid}" in by_id else ""
-    if not match or not answer.startswith(f"answer_{qid} = {match.group(1)}_{qid}.answer"):
+    if not match or f'"{qid}"' not in match.group(3):  # the widget must name its question
+        return None
+    if not answer.startswith(f"answer_{qid} = {match.group(1)}_{qid}.answer"):
         return None
     return match.group(2)
 
