@@ -107,7 +107,7 @@ class TextAnswer(_AnswerWidget):
                 placeholder="Write your answer here, in full sentences.",
                 tooltip="Your answer is saved when you leave the box",
                 continuous_update=False,
-                layout=w.Layout(width="100%", height="8em"),
+                layout=w.Layout(width="calc(100% - 4px)", height="8em"),  # minus its margins
                 style={"description_width": "initial"},
             ),
             "medialit-text-input",

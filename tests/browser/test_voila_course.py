@@ -34,6 +34,8 @@ from jupyter_driver import ROOT, VoilaPage
 KIND = "voila"
 #: how long (ms) a Check may take to show its verdict on a loaded machine
 VERDICT_TIMEOUT = 30_000
+#: the roots of the widgets of medialit.widgets.answers
+ANSWER_WIDGETS = ".medialit-text-answer, .medialit-number-answer, .medialit-items"
 
 
 def _written() -> dict[str, dict]:
@@ -163,6 +165,9 @@ def answer_with_widget(page, qid: str, tmp: Path) -> None:
         _type(root, "textarea", right, "Tab")
     else:
         raise AssertionError(f"{qid}: no widget for a {kind} question")
+    if root.evaluate(f"(r) => r.matches('{ANSWER_WIDGETS}')"):
+        width = root.evaluate("(r) => [r.scrollWidth, r.clientWidth]")
+        assert width[0] <= width[1], f"{qid}: the widget scrolls sideways ({width})"
     root.locator("button.medialit-check").click()
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
