@@ -33,7 +33,17 @@ from medialit.widgets import static
 from medialit.widgets.models import ItemSetModel, NumberModel, TextModel
 from medialit.widgets.views import ChoiceQuiz, _classed, _w, _Widget
 
-__all__ = ["TextAnswer", "NumberAnswer", "ItemPicker"]
+__all__ = ["TextAnswer", "NumberAnswer", "ItemPicker", "ITEM_CSS"]
+
+#: an ItemPicker's items wrap onto more lines (a checkbox label is one cut line otherwise)
+ITEM_CSS = (
+    ".medialit-items .medialit-option {height: auto}"
+    " .medialit-items .medialit-option .widget-label-basic {height: auto; overflow: visible;"
+    " white-space: normal; display: flex; gap: 0.4em; align-items: flex-start; line-height: 1.5}"
+    " .medialit-items .medialit-option .widget-label-basic span {white-space: normal;"
+    " overflow: visible; text-overflow: clip}"
+    " .medialit-items .medialit-option input {flex: none; margin-top: 0.35em}"
+)
 
 
 class _AnswerWidget(_Widget):
@@ -222,6 +232,11 @@ class ItemPicker(ChoiceQuiz):
         self.count = _classed(w.Label(self._count()), "medialit-progress")
         controls = _AnswerWidget._controls(self)  # type: ignore[arg-type]
         self.view = self._root([self._header(), self.options, self.count, *controls])
+
+    def _header(self):
+        """The prompt and notices, with the style that lets long items wrap."""
+        html = f"<style>{ITEM_CSS}</style>{static._header(self.model)}"
+        return _classed(_w().HTML(html), "medialit-header")
 
     def _box(self, oid: str, text: str):
         """One item's checkbox, saved on every change."""

@@ -87,6 +87,10 @@ def _tick(root, qid: str, values) -> None:
         for index in sorted(wanted):
             boxes.nth(index).check()
         return
+    cut = root.locator(".medialit-option .widget-label-basic").evaluate_all(
+        "(ls) => ls.filter((l) => l.scrollWidth > l.clientWidth).length"
+    )
+    assert cut == 0, f"{qid}: {cut} items are cut off"
     boxes.first.focus()  # the keyboard: arrows move between the items, Space ticks one
     for index in range(len(ids)):
         if index:
