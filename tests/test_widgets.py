@@ -282,10 +282,13 @@ def test_rewrite_lab_diff_and_notes_without_question(bank):
 
 
 def test_rewrite_lab_saves_only_changed_text_and_checks(bank, tmp_path):
+    from medialit.widgets import models
+
     lab = RewriteLab("P9.3", question_id="ex04_2")
     assert lab.model.original == P9.text and lab.box.value == P9.text
     assert lab.answer is ...  # the untouched original is not an answer
-    assert lab.check().message == "Not answered yet."
+    assert lab.check() is None and lab.model.message == models.UNCHANGED
+    assert "not an answer" in lab.result.value
     lab.write(P9.text + "  ")
     assert lab.answer is ... and not (tmp_path / "answers" / "exercise-04.json").exists()
     assert not (tmp_path / "answers" / "exercise-04.json").exists()

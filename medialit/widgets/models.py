@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from medialit.analysis import analyse, attributions, framing_devices
 from medialit.article import load_article
-from medialit.assessment import check, explain, question
+from medialit.assessment import check, explain, give_up, load_bank, question
 from medialit.assessment.meaning import Passage, devices_left
 from medialit.data import DataError
 from medialit.paths import data_dir
@@ -664,6 +664,308 @@ class RewriteModel:
                 "This rewrite has no question to check against; compare it with the notes above."
             )
             return None
-        self.feedback, problem = run_check(self.question_id, self.answer)
+        if self.text.strip() and self.answer is ...:
+            self.feedback, self.message = None, UNCHANGED
+            return None
+        self.feedback, problem = _widget_check(self.question_id, self.answer)
         self.message = problem or str(field(self.feedback, "message", ""))
         return self.feedback
+
+
+# --- Models for the answer widgets of medialit.widgets.answers (text, number, items) --------
+
+#: what a text widget says when a rewrite is still the passage it started with
+UNCHANGED = (
+    "This is still the original passage, word for word: it is not an answer yet. "
+    "Change the words in the box to write your own version, then press Check."
+)
+#: what a number widget says when its text is not a number (no example number: none gives
+#: an answer away)
+NOT_A_NUMBER = (
+    "‘{text}’ could not be read as a number. Write it in digits; “about” in front "
+    "and a % sign after it are fine."
+)
+_QUALIFIER = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|circa|c\.|~|≈)"
+_NUMBER = re.compile(
+    rf"^(?:{_QUALIFIER}\s*)?(?P<sign>[-+−]?)\s*"
+    r"(?P<whole>\d{1,3}(?:(?P<sep>[,\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*|\d+)"
+    r"(?:[.,](?P<part>\d+))?\s*(?:%|per ?cent|percent)?\.?$",
+    re.I,
+)
+
+
+def parse_number(text) -> tuple[float | int | None, str]:
+    """Read a number typed in a box, the way a person writes it.
+
+    Accepted: digits ("3404"), thousands grouped in threes by a comma or a space
+    ("3,404", "3 404"), a decimal point or a decimal comma that is not followed by
+    exactly three digits ("34.9", "34,9"), a sign, "about" (or "around",
+    "roughly", "nearly", "~") in front and a "%" after. Anything else, such as a
+    number written in words or two numbers, gets a kind message.
+
+    Args:
+        text: what the student typed.
+
+    Returns:
+        (number, "") with a whole number as an int; (None, "") for a blank box;
+        (None, a one-line message) when the text is not a number.
+    """
+    raw = str(text) if text is not None else ""
+    if not raw.strip():
+        return None, ""
+    match = _NUMBER.match(raw.strip())
+    if match is None:
+        shown = raw.strip() if len(raw.strip()) <= 40 else raw.strip()[:39] + "…"
+        return None, NOT_A_NUMBER.format(text=shown)
+    whole = re.sub(r"\D", "", match.group("whole"))
+    part = match.group("part")
+    value = float(f"{whole}.{part}") if part else int(whole)
+    if match.group("sign") in ("-", "−"):
+        value = -value
+    return value, ""
+
+
+def _widget_check(question_id: str, answer):
+    """``run_check`` for an answer given in a widget (``source="widget"``).
+
+    Returns:
+        (feedback, error) as ``run_check`` does.
+    """
+    try:
+        return check(question_id, answer, source="widget"), ""
+    except AssertionError:
+        raise
+    except Exception as err:  # shown to the student, never a traceback
+        return None, f"Your answer could not be checked ({type(err).__name__}: {err})."
+
+
+def _check_model(model):
+    """Check a question model's answer as a widget answer; keep and return the Feedback."""
+    if model.error:
+        model.message = model.error
+        return None
+    model.feedback, problem = _widget_check(model.question_id, model.answer)
+    model.message = problem or str(field(model.feedback, "message", ""))
+    return model.feedback
+
+
+def _record_give_up(question_id: str) -> None:
+    """Record "I give up" (``medialit.assessment.give_up``); never raises."""
+    try:
+        give_up(question_id)
+    except Exception:  # noqa: BLE001 - an unknown id already shows its error
+        pass
+
+
+def passage_text(passage: str, article=None) -> str:
+    """The text of a sentence id ("S", "P7.1") or a paragraph label ("P7") of the article.
+
+    Args:
+        passage: the id or label.
+        article: the article (default: the course article).
+
+    Returns:
+        The text, or "" when the article has no such part.
+    """
+    article = load_article() if article is None else article
+    found = next((s.text for s in article.sentences if s.id == passage), None)
+    if found is not None:
+        return found
+    span = article.paragraph_spans.get(passage)
+    return article.text[span[0] : span[1]] if span else ""
+
+
+def _rewrite_of(question_id: str) -> str:
+    """The passage a rewrite question starts from ("" for other questions)."""
+    try:
+        return str(load_bank().get(question_id).get("rewrite_of") or "")
+    except Exception:  # noqa: BLE001 - a question that cannot load shows its own error
+        return ""
+
+
+class AnswerModel(QuestionModel):
+    """What the answer widgets share: a widget check and the explanation rule.
+
+    The explanation opens after a first check with an answer or after "I give
+    up" (``medialit.assessment.explain`` and ``give_up``).
+    """
+
+    explanation = ""
+
+    def check(self):
+        """Check the current answer as a widget answer; keep and return the Feedback."""
+        return _check_model(self)
+
+    def explain(self) -> str:
+        """Fetch the explanation (the "try first" line before an attempt); keep and return it."""
+        try:
+            self.explanation = str(explain(self.question_id) or "")
+        except Exception as err:  # shown to the student, never a traceback
+            self.explanation = f"No explanation is available ({type(err).__name__})."
+        return self.explanation
+
+    def give_up(self) -> str:
+        """Record "I give up" and return the explanation, which it opens."""
+        _record_give_up(self.question_id)
+        return self.explain()
+
+
+class TextModel(AnswerModel):
+    """A written answer (questions of type ``text``).
+
+    For a rewrite question (the bank's ``rewrite_of`` names a passage) the text
+    starts as the passage, and the passage itself, unchanged, is no answer.
+
+    Args:
+        question_id: the question's id.
+        article: the article the passage comes from (default: the course article).
+        store: an AnswerStore.
+    """
+
+    types = ("text",)
+
+    def __init__(self, question_id: str, article=None, store: AnswerStore | None = None):
+        super().__init__(question_id, store)
+        passage = _rewrite_of(self.question_id) if self.question is not None else ""
+        self.original = passage_text(passage, article) if passage else ""
+        self.passage = passage
+        self.text = self.original
+        self.restore()
+
+    def apply(self, saved) -> None:
+        """Show a saved text again."""
+        if not isinstance(saved, str):
+            raise TypeError("a saved text answer is text")
+        self.text = saved
+
+    def set_text(self, text) -> None:
+        """Take the text in the box and save it (a blank or unchanged text is never saved)."""
+        self.text = text if isinstance(text, str) else ""
+        self.changed()
+
+    @property
+    def unchanged(self) -> bool:
+        """True when a rewrite is still its passage (spaces aside)."""
+        return bool(self.original) and self.text.split() == self.original.split()
+
+    @property
+    def answer(self):
+        """The text, or ``...`` when it is blank or an unchanged passage."""
+        return self.text if self.text.strip() and not self.unchanged else ...
+
+    @property
+    def progress(self) -> str:
+        """E.g. "42 words" or "unchanged"."""
+        if self.unchanged:
+            return "still the original passage"
+        n = len(self.text.split())
+        return f"{n} word{'s' if n != 1 else ''}"
+
+    def check(self):
+        """Check the text; an unchanged rewrite gets ``UNCHANGED`` and no Feedback."""
+        if self.unchanged and not self.error:
+            self.feedback, self.message = None, UNCHANGED
+            return None
+        return super().check()
+
+
+class NumberModel(AnswerModel):
+    """A number typed as text (questions of type ``number``); see ``parse_number``.
+
+    Args:
+        question_id: the question's id.
+        store: an AnswerStore.
+    """
+
+    types = ("number",)
+
+    def __init__(self, question_id: str, store: AnswerStore | None = None):
+        super().__init__(question_id, store)
+        self.text = ""
+        self.value: float | int | None = None
+        self.problem = ""
+        self.restore()
+
+    def apply(self, saved) -> None:
+        """Show a saved number again."""
+        if isinstance(saved, bool) or not isinstance(saved, (int, float)):
+            raise TypeError("a saved number answer is a number")
+        self.value, self.problem = saved, ""
+        self.text = str(saved)
+
+    def set_text(self, text) -> None:
+        """Read the text in the box; save it when it is a number."""
+        self.text = text if isinstance(text, str) else ""
+        self.value, self.problem = parse_number(self.text)
+        if self.value is None:
+            self.feedback = None
+            return
+        self.changed()
+
+    @property
+    def answer(self):
+        """The number, or ``...`` when the box is blank or not a number."""
+        return ... if self.value is None else self.value
+
+    def check(self):
+        """Check the number; text that is not a number gets its message and no Feedback."""
+        if self.problem and not self.error:
+            self.feedback, self.message = None, self.problem
+            return None
+        return super().check()
+
+
+def item_text(item: str, article=None) -> str:
+    """How an item of a question is shown: a sentence's text, or the item's name in words.
+
+    Args:
+        item: a sentence id ("P3.1") or a name ("china_paper").
+        article: the article (default: the course article).
+    """
+    if re.fullmatch(r"H|S|P\d+\.\d+", item):
+        text = passage_text(item, article)
+        if text:
+            return text
+    return item.replace("_", " ")
+
+
+class ItemSetModel(ChoiceModel):
+    """Pick the items that apply (questions of type ``set``), each shown in words.
+
+    Args:
+        question_id: the question's id.
+        article: the article its sentence ids refer to (default: the course article).
+        store: an AnswerStore.
+    """
+
+    types: tuple = ("set",)
+
+    def __init__(self, question_id: str, article=None, store: AnswerStore | None = None):
+        self._article = article
+        super().__init__(question_id, store)
+
+    def _options(self) -> list[tuple[str, str]]:
+        """Return (item id, its text) for each item."""
+        return [(str(i), item_text(str(i), self._article)) for i in self.get("items", [])]
+
+    def check(self):
+        """Check the picked items as a widget answer."""
+        return _check_model(self)
+
+    def give_up(self) -> str:
+        """Record "I give up" and return the explanation, which it opens."""
+        _record_give_up(self.question_id)
+        return self.explain()
+
+
+__all__ += [
+    "UNCHANGED",
+    "NOT_A_NUMBER",
+    "parse_number",
+    "passage_text",
+    "item_text",
+    "AnswerModel",
+    "TextModel",
+    "NumberModel",
+    "ItemSetModel",
+]

@@ -501,3 +501,44 @@ def companion_html(static_view: str) -> str:
         f"<strong>{esc(RUN_ALL_NOTICE)}</strong></p>"
         f'<div class="medialit-static">{static_view}</div></div>'
     )
+
+
+# --- Static views of the answer widgets (medialit.widgets.answers) ------------------------
+
+
+def _explanation_html(model) -> str:
+    """The explanation paragraph, when one was opened."""
+    text = getattr(model, "explanation", "")
+    if not text:
+        return ""
+    return f'<p class="medialit-explanation"><strong>Explanation:</strong> {esc(text)}</p>'
+
+
+def text_answer_html(model) -> str:
+    """Static rendering of a TextAnswer: prompt, the passage (for a rewrite) and the text."""
+    original = (
+        f"<p><strong>Original ({esc(model.passage)}):</strong> {esc(model.original)}</p>"
+        if model.original
+        else ""
+    )
+    written = esc(model.text) if model.text.strip() else "(nothing written yet)"
+    return (
+        f'<div class="medialit-text-answer" style="{_BOX}">{_header(model)}{original}'
+        f"<p><strong>Your answer</strong> ({esc(model.progress)}):</p>"
+        f'<blockquote style="white-space:pre-wrap">{written}</blockquote>'
+        f"{verdict_html(model.feedback, model.message)}{_explanation_html(model)}</div>"
+    )
+
+
+def number_answer_html(model) -> str:
+    """Static rendering of a NumberAnswer: prompt and the number typed."""
+    typed = esc(model.text) if model.text.strip() else "(no number yet)"
+    problem = f"<p>✘ {esc(model.problem)}</p>" if model.problem else ""
+    return (
+        f'<div class="medialit-number-answer" style="{_BOX}">{_header(model)}'
+        f"<p><strong>Your answer:</strong> {typed}</p>{problem}"
+        f"{verdict_html(model.feedback, model.message)}{_explanation_html(model)}</div>"
+    )
+
+
+__all__ += ["text_answer_html", "number_answer_html"]
