@@ -91,7 +91,7 @@ def test_number_answer_saves_restores_and_never_shows_a_traceback(tmp_path):
 def test_text_answer_saves_on_change_and_comes_back(tmp_path, fresh_session):
     right = _right("ex03_5")
     box = TextAnswer("ex03_5")
-    assert box.box.continuous_update is False  # saved when the box loses focus
+    assert box.box.continuous_update is True  # saved as typed: closing the tab loses nothing
     assert box.answer is ... and box.model.original == ""
     assert box.check().message == NOT_ANSWERED_WIDGET
     box.write("   ")

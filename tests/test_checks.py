@@ -400,3 +400,14 @@ def test_no_explanation_before_a_first_check_or_giving_up(tmp_path, monkeypatch)
 def question_explanation(qid: str) -> str:
     """The bank's explanation of a question."""
     return next(q["explanation"] for q in COURSE_QUESTIONS if q["id"] == qid)
+
+
+def test_a_typed_number_and_the_number_box_read_the_same_way():
+    from medialit.assessment.coerce import parse_number, read_number
+
+    for text in ("3404", "3,404", "3 404", "about 3400", "34,9", "34.9", "-2", "35%"):
+        value, problem = parse_number(text)
+        assert problem == "" and read_number(text) == float(value), text
+    for text in ("nine", "3404 or 3339", ""):
+        with pytest.raises(Exception, match="is not a number"):
+            read_number(text)

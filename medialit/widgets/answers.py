@@ -115,8 +115,8 @@ class TextAnswer(_AnswerWidget):
                 value=self.model.text,
                 description=label,
                 placeholder="Write your answer here, in full sentences.",
-                tooltip="Your answer is saved when you leave the box",
-                continuous_update=False,
+                tooltip="Your answer is saved as you type",
+                continuous_update=True,  # saved as typed: closing the tab loses nothing
                 layout=w.Layout(width="calc(100% - 4px)", height="8em"),  # minus its margins
                 style={"description_width": "initial"},
             ),

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from medialit.analysis import analyse, attributions, framing_devices
 from medialit.article import load_article
 from medialit.assessment import check, explain, give_up, load_bank, question
+from medialit.assessment.coerce import NOT_A_NUMBER, parse_number
 from medialit.assessment.meaning import Passage, devices_left
 from medialit.data import DataError
 from medialit.paths import data_dir
@@ -679,52 +680,10 @@ UNCHANGED = (
     "This is still the original passage, word for word: it is not an answer yet. "
     "Change the words in the box to write your own version, then press Check."
 )
+
+
 #: what a number widget says when its text is not a number (no example number: none gives
 #: an answer away)
-NOT_A_NUMBER = (
-    "‘{text}’ could not be read as a number. Write it in digits; “about” in front "
-    "and a % sign after it are fine."
-)
-_QUALIFIER = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|circa|c\.|~|≈)"
-_NUMBER = re.compile(
-    rf"^(?:{_QUALIFIER}\s*)?(?P<sign>[-+−]?)\s*"
-    r"(?P<whole>\d{1,3}(?:(?P<sep>[,\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*|\d+)"
-    r"(?:[.,](?P<part>\d+))?\s*(?:%|per ?cent|percent)?\.?$",
-    re.I,
-)
-
-
-def parse_number(text) -> tuple[float | int | None, str]:
-    """Read a number typed in a box, the way a person writes it.
-
-    Accepted: digits ("3404"), thousands grouped in threes by a comma or a space
-    ("3,404", "3 404"), a decimal point or a decimal comma that is not followed by
-    exactly three digits ("34.9", "34,9"), a sign, "about" (or "around",
-    "roughly", "nearly", "~") in front and a "%" after. Anything else, such as a
-    number written in words or two numbers, gets a kind message.
-
-    Args:
-        text: what the student typed.
-
-    Returns:
-        (number, "") with a whole number as an int; (None, "") for a blank box;
-        (None, a one-line message) when the text is not a number.
-    """
-    raw = str(text) if text is not None else ""
-    if not raw.strip():
-        return None, ""
-    match = _NUMBER.match(raw.strip())
-    if match is None:
-        shown = raw.strip() if len(raw.strip()) <= 40 else raw.strip()[:39] + "…"
-        return None, NOT_A_NUMBER.format(text=shown)
-    whole = re.sub(r"\D", "", match.group("whole"))
-    part = match.group("part")
-    value = float(f"{whole}.{part}") if part else int(whole)
-    if match.group("sign") in ("-", "−"):
-        value = -value
-    return value, ""
-
-
 def _widget_check(question_id: str, answer):
     """``run_check`` for an answer given in a widget (``source="widget"``).
 
