@@ -73,13 +73,14 @@ TYPED_COMMENT = "  # your answer here"
 HOW_TO_ANSWER = """**How to answer:**
 
 1. Run the first code cell (Shift+Enter), then work from top to bottom.
-2. Some questions use a **widget**: click your answer in it. Your choice is saved at once in \
-`answers/exercise-{number}.json` and comes back after a restart. The cell under the widget reads \
-your choice.
-3. Other questions have an **answer cell**: replace the three dots `...` with your answer, as the \
-question shows, and run the cell.
-4. Then run the **check cell** under it. It tells you if you are right, partly right or not yet, \
-and gives a hint. You can change your answer and check again as often as you like.
+2. Every question has a **widget**: click, tick, mark or type your answer in it, then press its \
+**Check** button. Your answer is saved at once in `answers/exercise-{number}.json` and comes back \
+after a restart.
+3. Under each widget are two optional code cells: the **answer cell** reads the widget, and the \
+**check cell** checks it. You never need to type code; if you like, you may write your answer in \
+the answer cell instead and run both cells.
+4. Check tells you if you are right, partly right or not yet, and gives a hint. You can change \
+your answer and check again as often as you like.
 5. Save the notebook (Ctrl+S) when you finish."""
 
 
