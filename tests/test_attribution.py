@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from text_pieces import PIECES
 
 import medialit
 from medialit.analysis import Attribution, quote_spans
@@ -262,32 +263,8 @@ def test_one_megabyte_text(article_text):
     assert all(big[a.start : a.end] == a.content for a in items[-20:])
 
 
-_PIECES = [
-    '"',
-    "“",
-    "”",
-    "‘",
-    "’",
-    "'",
-    " said ",
-    " Putin",
-    " according to ",
-    ", ",
-    ". ",
-    "\n",
-    " – ",
-    "the minister",
-    " that ",
-    "He",
-    " insisted",
-    "[x]",
-    "so-called",
-    " were killed",
-]
-
-
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=30).map("".join))
 def test_any_text_gives_results_not_tracebacks(text):
     items = medialit.attributions(text)
     for item in items:
