@@ -439,3 +439,20 @@ def test_a_colon_after_a_longer_tag_still_introduces_the_quote():
         "told",
         "We will appeal the ruling this week",
     )
+
+
+def test_a_speech_tag_holding_a_title_with_a_full_stop_still_tags_the_quote():
+    text = "The council met.\n“We will appeal,” Rep. Ana Ruiz (D-Ore.) said on Friday.\n"
+    (item,) = medialit.attributions(text)
+    assert (item.kind, item.speaker, item.cue, item.content) == (
+        "direct",
+        "Ana Ruiz",
+        "said",
+        "We will appeal",
+    )
+
+
+def test_a_source_after_a_closing_quote_mark_leaves_the_mark_out():
+    text = "Ana Ruiz said the fare was “too high,” she said on Monday, and it would fall.\n"
+    sources = {a.source for a in medialit.attributions(text)}
+    assert "she" in sources and not any(s.startswith("”") for s in sources)

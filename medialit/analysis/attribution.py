@@ -61,6 +61,8 @@ __all__ = ["Attribution", "Unattributed", "attributions", "unattributed"]
 
 #: the words before a cue end in a comma and a closing quote mark: '... the demand," says'
 _INVERTED_LEAD = re.compile(r"(?:,\s*[”\"’]|[”\"’]\s*,)\s*$")
+#: spaces and closing quote marks between a comma and the source after it: '...,” she said'
+_CLOSING_MARKS = ' \t\n\xa0”’»"'
 #: a line closing with a dash and a short name: "... – Putin" (headline, no end mark)
 _HEADLINE_DASH = re.compile(r"\s[–—―-]\s+((?:[\w’'.]+\s?){1,4})$")
 #: a quotation closed by a dash and a capitalised name: "“...” ― Ana Ruiz."
@@ -285,7 +287,7 @@ class _Finder:
             for c in cues
             if c[0] >= q_end
             and len(self.text[q_end : c[0]].split()) <= 10
-            and not re.search(r"[.!?]\s", self.text[q_end : c[0]])
+            and len(split_sentences(self.text[q_end : c[0]])) <= 1
         ]
         tag_end = q_end
         if after:
@@ -391,7 +393,7 @@ class _Finder:
         if (
             src
             and comma_before
-            and text[cursor : src[0]].strip().endswith(",")
+            and text[cursor : src[0]].rstrip(_CLOSING_MARKS).endswith(",")
             and (
                 mid
                 or re.match(

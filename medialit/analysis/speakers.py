@@ -39,6 +39,9 @@ LEADER_WORDS = frozenset("leader president head chief premier ruler".split())
 PREPOSITIONS = frozenset("at in on during after before for from by over through under".split())
 #: a lower-case adverb just before the cue ("Clinton boldly suggested")
 _ADVERB = re.compile(r"[a-z]+ly,?")
+#: closing quote marks that can sit before a source phrase (not the straight apostrophe)
+_CLOSING = '”’»"'
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
 _CAP_RUN = re.compile(r"\b[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*")
 
 
@@ -99,6 +102,8 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
         else:
             break
     s, e = trim(text, s, e)
+    while s < e and (text[s] in _CLOSING or text[s].isspace()):
+        s += 1  # the close of a quotation the source follows: '...,” she said'
     if s >= e or len(text[s:e].split()) > 16:
         return None
     return s, e
@@ -115,8 +120,11 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def name_in(phrase: str) -> str | None:
-    """Return the person or organisation name a source phrase heads, titles dropped."""
-    for chunk in phrase.split(","):
+    """Return the person or organisation name a source phrase heads, titles dropped.
+
+    A note in brackets is left out: "Rep. Ana Ruiz (D-Ore.)" -> "Ana Ruiz".
+    """
+    for chunk in _BRACKETS.sub("", phrase).split(","):
         chunk = chunk.strip()
         tokens = chunk.split()
         if not tokens or not tokens[-1][:1].isupper() or tokens[-1].lower() in NOT_NAMES:
