@@ -456,3 +456,11 @@ def test_a_source_after_a_closing_quote_mark_leaves_the_mark_out():
     text = "Ana Ruiz said the fare was “too high,” she said on Monday, and it would fall.\n"
     sources = {a.source for a in medialit.attributions(text)}
     assert "she" in sources and not any(s.startswith("”") for s in sources)
+
+
+@pytest.mark.parametrize("noun", ["states", "notes", "claims"])
+def test_a_verb_form_heading_a_relative_clause_is_a_noun_not_a_cue(noun):
+    text = f"Small island {noun}, which had pushed for a fund, welcomed the decision.\n"
+    assert medialit.attributions(text) == []
+    (item,) = medialit.attributions("The treaty states that the fund opens in May.\n")
+    assert (item.cue, item.content) == ("states", "the fund opens in May")

@@ -19,6 +19,8 @@ DETERMINERS = frozenset("a an the this that these those his her its their our my
 NEGATORS = frozenset("not never to n't cannot would could might may should can must".split())
 
 
+#: a comma and a relative pronoun: what follows a noun ("states, which"), never a reporting verb
+_RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whose)\b", re.IGNORECASE)
 #: a run of word characters and hyphens not glued to a word, hyphen or apostrophe before it
 _RUN = re.compile(r"(?<![\w\-’'])[\w\-]+")
 
@@ -90,6 +92,8 @@ def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
         prev = _prev_word(text, span[0])
         if prev in NEGATORS or prev in DETERMINERS or prev.endswith("n't"):
             continue
+        if _RELATIVE_AFTER.match(text, span[1]):
+            continue  # a noun with a relative clause: "Small island states, which ..."
         found.append(span)
     return found
 
