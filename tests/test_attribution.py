@@ -464,3 +464,11 @@ def test_a_verb_form_heading_a_relative_clause_is_a_noun_not_a_cue(noun):
     assert medialit.attributions(text) == []
     (item,) = medialit.attributions("The treaty states that the fund opens in May.\n")
     assert (item.cue, item.content) == ("states", "the fund opens in May")
+
+
+def test_a_that_clause_after_a_place_is_the_content_even_after_a_comma():
+    text = "Before the vote, Ana Ruiz said at a rally that the fares would rise.\n"
+    (item,) = medialit.attributions(text)
+    assert (item.speaker, item.content) == ("Ana Ruiz", "the fares would rise")
+    (item,) = medialit.attributions("The fares will rise, Ana Ruiz said in Leeds.\n")
+    assert item.content == "The fares will rise"

@@ -63,6 +63,13 @@ __all__ = ["Attribution", "Unattributed", "attributions", "unattributed"]
 _INVERTED_LEAD = re.compile(r"(?:,\s*[”\"’]|[”\"’]\s*,)\s*$")
 #: spaces and closing quote marks between a comma and the source after it: '...,” she said'
 _CLOSING_MARKS = ' \t\n\xa0”’»"'
+#: what may follow a tag that closes its content: a place or time, then the clause's end
+#: ('..., Putin said in Moscow.'); a "that" clause after it is the content ('said at a rally that')
+_TAG_TAIL = re.compile(
+    r"(?:\s+(?:in|on|at|to|during|after|before)\s(?:(?!\bthat\b)[^,.;])*)?\s*(?:[,.;!?]|$)"
+)
+#: a short place or time phrase, then "that", right after a cue: ' at a rally on Friday that '
+_PLACE_THAT = re.compile(r"\s+(?:in|on|at|during|after|before)\s[^,.;:“”\"]{1,60}?\bthat\s+")
 #: a line closing with a dash and a short name: "... – Putin" (headline, no end mark)
 _HEADLINE_DASH = re.compile(r"\s[–—―-]\s+((?:[\w’'.]+\s?){1,4})$")
 #: a quotation closed by a dash and a capitalised name: "“...” ― Ana Ruiz."
@@ -394,12 +401,7 @@ class _Finder:
             src
             and comma_before
             and text[cursor : src[0]].rstrip(_CLOSING_MARKS).endswith(",")
-            and (
-                mid
-                or re.match(
-                    r"(?:\s+(?:in|on|at|to|during|after|before)\s[^,.;]*)?\s*(?:[,.;!?]|$)", after
-                )
-            )
+            and (mid or _TAG_TAIL.match(after))
         ):
             c_start = cursor
             c_end = self._content_end(cue[1], later, end) if mid else src[0]
@@ -427,9 +429,12 @@ class _Finder:
         return speaker, src
 
     def _content_start(self, pos: int, word: str) -> int:
-        """Skip 'that', 'to', ':' and the listener ('told reporters that') after a cue."""
+        """Skip 'that', ':', the listener ('told reporters that') and a place or time after a cue.
+
+        The place or time: 'said at a rally on Friday that ...'.
+        """
         rest = self.text[pos : pos + 120]
-        match = re.match(r"\s*(?:,\s*)?(?:that\b|:)?\s*", rest)
+        match = _PLACE_THAT.match(rest) or re.match(r"\s*(?:,\s*)?(?:that\b|:)?\s*", rest)
         if word in ("told", "tell", "tells", "telling"):
             that = re.search(r"\bthat\b", rest[:60])
             if that:
