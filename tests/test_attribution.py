@@ -75,7 +75,8 @@ def test_collective_source_with_relative_clause_and_ing_cue(article_text, found)
     saying = _at(found, article_text, "lost trust")
     assert accused.speaker == saying.speaker == "Russia"
     assert (accused.cue, saying.cue) == ("accused", "saying")
-    assert saying.source_start is None  # no subject of its own
+    # no subject of its own: it shares the subject of "accused"
+    assert (saying.source_start, saying.source_end) == (accused.source_start, accused.source_end)
 
 
 def test_factive_cue_and_question_then_insisting(article_text, found):
@@ -94,7 +95,8 @@ def test_quote_continued_with_no_new_cue(article_text, found):
     item = _at(found, article_text, "special military operation is not")
     assert item.kind == "direct"
     assert item.speaker == "Vladimir Putin"
-    assert item.cue == "" and item.cue_start is None and item.source_start is None
+    assert item.cue == "" and item.cue_start is None
+    assert item.source == "Putin"  # the source phrase of the quote it continues
 
 
 def test_offsets_match_text(article_text, found):

@@ -17,13 +17,14 @@ How it works (no parser, no model; every rule is listed here):
    "...," said Dr Ortiz) or before it ("Putin said: ...", also when the tag
    ends the previous paragraph: "He said:" then the quote). With no tag, a
    quote that follows a direct quote in the same or the previous paragraph
-   continues that speaker's words.
+   continues that speaker's words (and shares that quote's source phrase).
 4. Every other reporting verb outside quote marks (``medialit.analysis.cues``)
    opens a paraphrase. The source is the noun phrase before the verb
    (appositives, relative clauses and auxiliaries are stepped over); with no
    subject ("and said", ", insisting that") the source is the previous
-   speaker in the unit. The content runs from the verb (after "that") to the
-   end of the unit or to the next chained reporting verb; when the source and
+   speaker in the unit, and the source phrase the one they share. The
+   content runs from the verb (after "that") to the end of the unit or to
+   the next chained reporting verb; when the source and
    verb follow a comma ("..., Putin has said."), the content is the clause
    before them, and a tag set off by commas in mid-sentence ("would, the
    minister said, leave") makes the content run around it. "according to X"
@@ -81,9 +82,11 @@ class Attribution:
     """One attribution relation: who (source, speaker), how (cue), what (content).
 
     Offsets are ``str`` indices into the analysed text; ``cue_start``/``cue_end``
-    and ``source_start``/``source_end`` are None when the text has no cue or no
-    written source (a quote continued with no new speech tag, or "and said"
-    with no subject); then ``source`` repeats ``speaker`` and ``cue`` is "".
+    are None (and ``cue`` is "") when the text has no cue (a quote continued
+    with no new speech tag). A continued quote, and a verb with no subject of
+    its own ("and said"), share the source phrase of what they continue
+    (``source_start``/``source_end`` point at it); those are None only when no
+    source is written at all, and then ``source`` repeats ``speaker``.
     ``kind`` is "direct", "indirect" or "mixed".
     """
 
@@ -107,6 +110,11 @@ class Unattributed:
     text: str
     start: int
     end: int
+
+
+def _written(span) -> tuple[int, int] | None:
+    """Return a source span, or None for a source that is not written ((None, None))."""
+    return span if span and span[0] is not None else None
 
 
 def _units(text: str, quotes) -> list[tuple[int, int]]:
@@ -145,7 +153,7 @@ class _Finder:
         self.quotes = quote_spans(text)
         self.speakers = Speakers(text)
         self.found: list[Attribution] = []
-        self.last_direct: tuple[str, str, int] | None = None
+        self.last_direct: tuple[str, tuple[int, int] | None, int] | None = None
         self.dash_lines: list[tuple[int, int]] = []
         #: (source span, speaker, cue) of a unit ending in "He said:", for the next quote
         self.colon_tag: tuple[tuple[int, int], str, tuple] | None = None
@@ -308,12 +316,12 @@ class _Finder:
         elif tag:
             src, speaker, cue = tag
         elif self.last_direct and self._same_stretch(q_start):
-            cue, src, speaker = None, None, self.last_direct[0]
+            cue, src, speaker = None, self.last_direct[1], self.last_direct[0]
         else:
             return unit.start
         inner = (q_start + 1, q_end - 1)
         self._add_direct(src, speaker, cue, inner)
-        self.last_direct = (speaker, "", q_end)
+        self.last_direct = (speaker, src, q_end)
         for other in quotes:
             if (
                 other[0] > q_end
@@ -367,7 +375,7 @@ class _Finder:
                     unit.used.add(cue)
                     speaker = self._speaker(src)
                     self._add_direct(src, speaker, cue, (q_start + 1, q_end - 1))
-                    self.last_direct = (speaker, "", q_end)
+                    self.last_direct = (speaker, src, q_end)
 
     def _indirect(self, cue, unit: _Unit, cursor: int, previous):
         """Attribute the paraphrase a reporting verb opens; return (speaker, source span)."""
@@ -390,11 +398,11 @@ class _Finder:
             or (word.endswith("ing") and re.search(r"(?:,|\band|\bwhile)\s*$", lead))
         )
         if ellipsed and previous:
-            speaker, src = previous[0], None
+            speaker, src, shared = previous[0], None, _written(previous[1])
         elif src is None:
             return previous
         else:
-            speaker = self._speaker(src)
+            speaker, shared = self._speaker(src), None
         after = text[cue[1] : end]
         mid = re.match(r",\s*(?![\w’']+ing\b)(?!(?:and|but|while)\b)", after)
         if (
@@ -411,8 +419,8 @@ class _Finder:
         span = trim(text, c_start, c_end)
         if span[0] >= span[1]:
             return previous
-        self._add(self._kind(*span), src, speaker, cue, span)
-        return speaker, src
+        self._add(self._kind(*span), src or shared, speaker, cue, span)
+        return speaker, src or shared
 
     def _inverted(self, cue, unit: _Unit, cursor: int):
         """Attribute '... "quoted words," says Ana Ruiz, a nurse.': the source follows the cue.
