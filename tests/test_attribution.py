@@ -474,3 +474,13 @@ def test_a_that_clause_after_a_place_is_the_content_even_after_a_comma():
     assert (item.speaker, item.content) == ("Ana Ruiz", "the fares would rise")
     (item,) = medialit.attributions("The fares will rise, Ana Ruiz said in Leeds.\n")
     assert item.content == "The fares will rise"
+
+
+def test_a_quote_with_no_tag_after_a_sentence_closing_on_its_tag_continues_that_speaker():
+    text = "The rise was needed because “costs have doubled,” Ana Ruiz said. “We have no choice.”\n"
+    found = medialit.attributions(text)
+    assert [(a.kind, a.speaker, a.source) for a in found] == [
+        ("mixed", "Ana Ruiz", "Ana Ruiz"),
+        ("direct", "Ana Ruiz", "Ana Ruiz"),
+    ]
+    assert found[1].content == "We have no choice" and found[1].cue_start is None

@@ -71,6 +71,8 @@ _TAG_TAIL = re.compile(
 )
 #: a short place or time phrase, then "that", right after a cue: ' at a rally on Friday that '
 _PLACE_THAT = re.compile(r"\s+(?:in|on|at|during|after|before)\s[^,.;:“”\"]{1,60}?\bthat\s+")
+#: at most this many words after a tag that closes its unit ('..., she said on Friday.')
+_TAG_TAIL_WORDS = 6
 #: a line closing with a dash and a short name: "... – Putin" (headline, no end mark)
 _HEADLINE_DASH = re.compile(r"\s[–—―-]\s+((?:[\w’'.]+\s?){1,4})$")
 #: a quotation closed by a dash and a capitalised name: "“...” ― Ana Ruiz."
@@ -272,6 +274,22 @@ class _Finder:
                 continue
             previous = self._indirect(cue, unit, cursor, previous)
         self._remember_colon_tag(unit)
+        self._remember_closing_tag(unit)
+
+    def _remember_closing_tag(self, unit: _Unit) -> None:
+        """Let a unit that closes on its tag ('..., she said.') go on in the next quote.
+
+        A quotation with no tag of its own that follows closely then continues
+        that speaker's words (see ``_same_stretch``).
+        """
+        found = [a for a in self.found[unit.first :] if a.cue_end]
+        if not found:
+            return
+        last = found[-1]
+        tag_end = max(last.cue_end or 0, last.source_end or 0)
+        if last.end < tag_end and len(self.text[tag_end : unit.end].split()) <= _TAG_TAIL_WORDS:
+            src = _written((last.source_start, last.source_end))
+            self.last_direct = (last.speaker, src, unit.end)
 
     def _remember_colon_tag(self, unit: _Unit) -> None:
         """Keep a unit that ends in a speech tag and a colon ("He said:") for the next quote."""
