@@ -484,3 +484,13 @@ def test_a_quote_with_no_tag_after_a_sentence_closing_on_its_tag_continues_that_
         ("direct", "Ana Ruiz", "Ana Ruiz"),
     ]
     assert found[1].content == "We have no choice" and found[1].cue_start is None
+
+
+def test_quote_marks_inside_markup_open_no_quotation():
+    text = '<tweet author="ana" id="1">Great game</tweet>\nAna Ruiz said “we won.”\n'
+    assert [text[s:e] for s, e in quote_spans(text)] == ["“we won.”"]
+    assert [a.kind for a in medialit.attributions(text)] == ["mixed"]
+
+
+def test_a_verb_after_without_is_not_a_cue():
+    assert medialit.attributions("The mayor left without saying that the fares would rise.\n") == []

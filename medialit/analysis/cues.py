@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from medialit.analysis.spans import inside
+from medialit.analysis.spans import inside, markup_spans
 from medialit.data import DataError, lexicon
 
 __all__ = ["DETERMINERS", "NEGATORS", "find_cues", "cue_connotations", "connotation"]
 
 DETERMINERS = frozenset("a an the this that these those his her its their our my your".split())
-NEGATORS = frozenset("not never to n't cannot would could might may should can must".split())
+NEGATORS = frozenset(
+    "not never to without n't cannot would could might may should can must".split()
+)
 
 
 #: a comma and a relative pronoun: what follows a noun ("states, which"), never a reporting verb
@@ -81,12 +83,15 @@ def _prev_word(text: str, pos: int) -> str:
 
 
 def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
-    """Find reporting-verb cues in text[start:end] outside quotes and not negated."""
+    """Find reporting-verb cues in text[start:end] outside quotes and markup, not negated."""
     found = []
+    markup = markup_spans(text, start, end)
     for span in _cue_matches(text, start, end):
         word = text[span[0] : span[1]]
-        if inside(span[0], quotes) or (
-            word[0].isupper() and not word.lower().startswith("according")
+        if (
+            inside(span[0], quotes)
+            or inside(span[0], markup)
+            or (word[0].isupper() and not word.lower().startswith("according"))
         ):
             continue
         prev = _prev_word(text, span[0])
