@@ -494,3 +494,16 @@ def test_quote_marks_inside_markup_open_no_quotation():
 
 def test_a_verb_after_without_is_not_a_cue():
     assert medialit.attributions("The mayor left without saying that the fares would rise.\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz, a nurse, marched to the town hall on Monday, saying the fares were too high.\n",
+        "After the vote, Ana Ruiz walked out, despite admitting that the fares were too high.\n",
+    ],
+)
+def test_an_ing_cue_with_no_subject_of_its_own_takes_the_subject_of_its_sentence(text):
+    (item,) = medialit.attributions(text)
+    assert (item.source, item.speaker) == ("Ana Ruiz", "Ana Ruiz")
+    assert item.content.endswith("the fares were too high")

@@ -22,7 +22,9 @@ How it works (no parser, no model; every rule is listed here):
    opens a paraphrase. The source is the noun phrase before the verb
    (appositives, relative clauses and auxiliaries are stepped over); with no
    subject ("and said", ", insisting that") the source is the previous
-   speaker in the unit, and the source phrase the one they share. The
+   speaker in the unit, and the source phrase the one they share; an
+   "-ing" cue with no earlier speaker in its sentence (", saying", "despite
+   admitting") takes the name or pronoun that opens the sentence. The
    content runs from the verb (after "that") to the end of the unit or to
    the next chained reporting verb; when the source and
    verb follow a comma ("..., Putin has said."), the content is the clause
@@ -53,7 +55,7 @@ from functools import lru_cache
 from medialit.analysis.cues import find_cues
 from medialit.analysis.quotes import quote_spans
 from medialit.analysis.spans import crosses, require_text, trim
-from medialit.analysis.speakers import PRONOUNS, Speakers, source_before
+from medialit.analysis.speakers import PRONOUNS, Speakers, source_before, subject_of
 from medialit.text import split_sentences
 from medialit.tokens import WORD
 
@@ -71,6 +73,8 @@ _TAG_TAIL = re.compile(
 )
 #: a short place or time phrase, then "that", right after a cue: ' at a rally on Friday that '
 _PLACE_THAT = re.compile(r"\s+(?:in|on|at|during|after|before)\s[^,.;:“”\"]{1,60}?\bthat\s+")
+#: what an "-ing" cue with no subject of its own follows: ", saying", "and adding", "after saying"
+_ING_AFTER = re.compile(r"(?:,|\b(?:and|while|after|before|despite|by|when|without|since))\s*$")
 #: at most this many words after a tag that closes its unit ('..., she said on Friday.')
 _TAG_TAIL_WORDS = 6
 #: a line closing with a dash and a short name: "... – Putin" (headline, no end mark)
@@ -410,13 +414,21 @@ class _Finder:
                 return inverted
         comma_before = re.search(r",\s*([^,]*)$", lead)
         src = source_before(text, cursor, cue[0])
+        no_subject = word.endswith("ing") and _ING_AFTER.search(lead)
         ellipsed = (
             src is None
+            or no_subject
             or re.search(r"(?:^|[,;]|\band|\bbut|\bwhile|\bby)\s*$", lead.rstrip())
-            or (word.endswith("ing") and re.search(r"(?:,|\band|\bwhile)\s*$", lead))
+        )
+        subject = (
+            subject_of(text, cursor, cue[0])
+            if not previous and (src is None or no_subject)
+            else None
         )
         if ellipsed and previous:
             speaker, src, shared = previous[0], None, _written(previous[1])
+        elif subject:
+            speaker, src, shared = self._speaker(subject), None, subject
         elif src is None:
             return previous
         else:

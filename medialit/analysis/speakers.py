@@ -15,7 +15,7 @@ from collections import Counter
 
 from medialit.analysis.spans import trim
 
-__all__ = ["PRONOUNS", "TITLES", "source_before", "name_in", "Speakers"]
+__all__ = ["PRONOUNS", "TITLES", "source_before", "subject_of", "name_in", "Speakers"]
 
 AUX = frozenset(
     "has have had also later then once again previously repeatedly reportedly publicly "
@@ -39,6 +39,12 @@ LEADER_WORDS = frozenset("leader president head chief premier ruler".split())
 PREPOSITIONS = frozenset("at in on during after before for from by over through under".split())
 #: a lower-case adverb just before the cue ("Clinton boldly suggested")
 _ADVERB = re.compile(r"[a-z]+ly,?")
+#: words that open a clause set before the subject ("After the vote, ...", "Although ...")
+CLAUSE_OPENERS = PREPOSITIONS | LEADING | frozenset("despite although though since until".split())
+#: a name (capitalised words, "of"/"de" between them) or a subject pronoun opening a clause
+_SUBJECT = re.compile(
+    r"(?:He|She|They|We|I)\b|[A-Z][\w’'.\-]*(?:\s+(?:(?:of|de|van|von|the)\s+)?[A-Z][\w’'.\-]*)*"
+)
 #: closing quote marks that can sit before a source phrase (not the straight apostrophe)
 _CLOSING = '”’»"'
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
@@ -107,6 +113,28 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
     if s >= e or len(text[s:e].split()) > 16:
         return None
     return s, e
+
+
+def subject_of(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Find the written subject of the clause text[start:end]: a name or a pronoun.
+
+    Comma chunks that open with a preposition or a conjunction ("After the
+    vote", "In Ohio") are stepped over; the subject opens the first other
+    chunk ("Ana Ruiz, a nurse, then ..." -> "Ana Ruiz").
+
+    Returns:
+        The subject's span, or None when that chunk opens with no name or pronoun.
+    """
+    for c_start, c_end in _chunks(text, start, end):
+        c_start = trim(text, c_start, c_end)[0]
+        first = re.match(r"[\w’']+", text[c_start:c_end])
+        if not first or first.group(0).lower() in CLAUSE_OPENERS:
+            continue
+        match = _SUBJECT.match(text, c_start, c_end)
+        if not match or match.group(0).lower() in NOT_NAMES:
+            return None
+        return trim(text, *match.span())
+    return None
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
