@@ -507,3 +507,9 @@ def test_an_ing_cue_with_no_subject_of_its_own_takes_the_subject_of_its_sentence
     (item,) = medialit.attributions(text)
     assert (item.source, item.speaker) == ("Ana Ruiz", "Ana Ruiz")
     assert item.content.endswith("the fares were too high")
+
+
+def test_a_relative_who_before_a_time_phrase_is_the_source_not_the_time():
+    text = "Ana Ruiz said the fares were fair. Tom Bell, who in 2010 said they were high, agreed.\n"
+    item = _at(medialit.attributions(text), text, "they were high")
+    assert item.source == "who"

@@ -65,10 +65,14 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
     if not words:
         return None
     e = s + words[-1].end()
-    rel = list(re.finditer(r"\b(?:that|which|who)\s+([^,]+)$", text[s:e]))
+    rel = list(re.finditer(r"\b(that|which|who)\s+([^,]+)$", text[s:e]))
     comma_tag = text[start:cue].rstrip().endswith(",")
-    if rel and len(rel[-1].group(1).split()) <= 5 and not comma_tag:
-        return trim(text, s + rel[-1].start(1), e)
+    if rel and len(rel[-1].group(2).split()) <= 5 and not comma_tag:
+        opener = rel[-1].group(2).split()[0].lower()
+        if opener not in PREPOSITIONS and opener not in AUX and not _ADVERB.fullmatch(opener):
+            return trim(text, s + rel[-1].start(2), e)  # "the plan that Putin said"
+        if rel[-1].group(1) == "who":
+            return s + rel[-1].start(1), s + rel[-1].end(1)  # "who in 2010 said": who spoke
     chunks = _chunks(text, s, e)
     head = None
     for c_start, c_end in reversed(chunks):
