@@ -513,3 +513,20 @@ def test_a_relative_who_before_a_time_phrase_is_the_source_not_the_time():
     text = "Ana Ruiz said the fares were fair. Tom Bell, who in 2010 said they were high, agreed.\n"
     item = _at(medialit.attributions(text), text, "they were high")
     assert item.source == "who"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 6 July, Ana Ruiz made a short comment:\n\n“We will appeal the ruling this week.”\n",
+        "Ana Ruiz gave her verdict: “We will appeal the ruling this week.”\n",
+    ],
+)
+def test_a_colon_with_no_reporting_verb_before_it_still_introduces_the_quote(text):
+    (item,) = medialit.attributions(text)
+    assert (item.kind, item.source, item.cue, item.content) == (
+        "direct",
+        "Ana Ruiz",
+        ":",
+        "We will appeal the ruling this week",
+    )

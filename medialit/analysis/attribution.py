@@ -15,7 +15,10 @@ How it works (no parser, no model; every rule is listed here):
    sentence inside the quote marks, as in the course's gold annotations).
    Its speech tag is the first reporting verb after it ("...," Putin said;
    "...," said Dr Ortiz) or before it ("Putin said: ...", also when the tag
-   ends the previous paragraph: "He said:" then the quote). With no tag, a
+   ends the previous paragraph: "He said:" then the quote; with no
+   reporting verb before the colon, "Ana Ruiz gave her verdict: ...", the
+   name or pronoun opening the clause is the source and the colon the
+   cue). With no tag, a
    quote that follows a direct quote in the same or the previous paragraph
    continues that speaker's words (and shares that quote's source phrase).
 4. Every other reporting verb outside quote marks (``medialit.analysis.cues``)
@@ -297,12 +300,28 @@ class _Finder:
 
     def _remember_colon_tag(self, unit: _Unit) -> None:
         """Keep a unit that ends in a speech tag and a colon ("He said:") for the next quote."""
-        if not unit.cues or not self.text[unit.start : unit.end].rstrip().endswith(":"):
+        if not self.text[unit.start : unit.end].rstrip().endswith(":"):
+            return
+        if not unit.cues:
+            self.colon_tag = self._colon_subject(unit.start, unit.end)
             return
         cue = unit.cues[-1]
         src = source_before(self.text, unit.start, cue[0])
         if src:
             self.colon_tag = (src, self._speaker(src), cue)
+
+    def _colon_subject(self, start: int, end: int):
+        """Return (source span, speaker, cue span) for 'Ana Ruiz made this comment:', or None.
+
+        With no reporting verb before the colon, the subject of the clause
+        (a name or a pronoun, see ``subject_of``) is the source and the colon
+        the cue.
+        """
+        colon = self.text.rfind(":", start, end)
+        subject = subject_of(self.text, start, colon) if colon > start else None
+        if not subject or len(self.text[subject[1] : colon].split()) < 2:
+            return None
+        return subject, self._speaker(subject), (colon, colon + 1)
 
     def _last_speaker(self, unit: _Unit):
         """Return (speaker, source span) of the latest attribution in this unit, or None."""
@@ -390,14 +409,19 @@ class _Finder:
                 if c[1] <= q_start
                 and (self.text[c[1] : q_start].strip() in (":", ",") or lead.endswith(":"))
             ]
+            tag = None
             if before:
                 cue = before[-1]
                 src = source_before(self.text, start, cue[0])
                 if src:
                     unit.used.add(cue)
-                    speaker = self._speaker(src)
-                    self._add_direct(src, speaker, cue, (q_start + 1, q_end - 1))
-                    self.last_direct = (speaker, src, q_end)
+                    tag = (src, self._speaker(src), cue)
+            elif lead.endswith(":") and not cues:
+                tag = self._colon_subject(start, start + len(lead))
+            if tag:
+                src, speaker, cue = tag
+                self._add_direct(src, speaker, cue, (q_start + 1, q_end - 1))
+                self.last_direct = (speaker, src, q_end)
 
     def _indirect(self, cue, unit: _Unit, cursor: int, previous):
         """Attribute the paraphrase a reporting verb opens; return (speaker, source span)."""

@@ -132,8 +132,8 @@ def subject_of(text: str, start: int, end: int) -> tuple[int, int] | None:
     for c_start, c_end in _chunks(text, start, end):
         c_start = trim(text, c_start, c_end)[0]
         first = re.match(r"[\w’']+", text[c_start:c_end])
-        if not first or first.group(0).lower() in CLAUSE_OPENERS:
-            continue
+        if not first or first.group(0).lower() in CLAUSE_OPENERS or first.group(0).isdigit():
+            continue  # "After the vote", "In 2015", "6 July"
         match = _SUBJECT.match(text, c_start, c_end)
         if not match or match.group(0).lower() in NOT_NAMES:
             return None
