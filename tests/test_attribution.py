@@ -27,6 +27,12 @@ def found(article_text):
     return medialit.attributions(article_text)
 
 
+def _sole(text, *fields):
+    """The named fields of the one attribution found in ``text``."""
+    (item,) = medialit.attributions(text)
+    return tuple(getattr(item, name) for name in fields)
+
+
 def _at(items, text, fragment):
     """The attribution whose content holds ``fragment``."""
     pos = text.index(fragment)
@@ -445,8 +451,7 @@ def test_a_colon_after_a_longer_tag_still_introduces_the_quote():
 
 def test_a_speech_tag_holding_a_title_with_a_full_stop_still_tags_the_quote():
     text = "The council met.\n“We will appeal,” Rep. Ana Ruiz (D-Ore.) said on Friday.\n"
-    (item,) = medialit.attributions(text)
-    assert (item.kind, item.speaker, item.cue, item.content) == (
+    assert _sole(text, "kind", "speaker", "cue", "content") == (
         "direct",
         "Ana Ruiz",
         "said",
@@ -523,8 +528,7 @@ def test_a_relative_who_before_a_time_phrase_is_the_source_not_the_time():
     ],
 )
 def test_a_colon_with_no_reporting_verb_before_it_still_introduces_the_quote(text):
-    (item,) = medialit.attributions(text)
-    assert (item.kind, item.source, item.cue, item.content) == (
+    assert _sole(text, "kind", "source", "cue", "content") == (
         "direct",
         "Ana Ruiz",
         ":",
