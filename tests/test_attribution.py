@@ -534,3 +534,9 @@ def test_a_colon_with_no_reporting_verb_before_it_still_introduces_the_quote(tex
         ":",
         "We will appeal the ruling this week",
     )
+
+
+def test_went_on_to_say_is_a_cue_though_to_say_alone_is_not():
+    text = "Ana Ruiz spoke first, going on to say that the fares would rise.\n"
+    assert _sole(text, "cue", "content") == ("say", "the fares would rise")
+    assert medialit.attributions("Ana Ruiz declined to say whether the fares would rise.\n") == []

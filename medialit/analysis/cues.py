@@ -21,6 +21,8 @@ NEGATORS = frozenset(
 )
 
 
+#: "went on to" just before a verb: it reports more words ("went on to say"), it negates nothing
+_GOES_ON = re.compile(r"\bon\s+to\s+$")
 #: a comma and a relative pronoun: what follows a noun ("states, which"), never a reporting verb
 _RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whose)\b", re.IGNORECASE)
 #: a run of word characters and hyphens not glued to a word, hyphen or apostrophe before it
@@ -82,6 +84,17 @@ def _prev_word(text: str, pos: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _negated_or_noun(text: str, pos: int) -> bool:
+    """Tell whether the word before ``pos`` negates the verb there or makes it a noun.
+
+    "does not say", "to say", "the claims"; but "went on to say" reports more words.
+    """
+    prev = _prev_word(text, pos)
+    if prev in DETERMINERS or prev.endswith("n't"):
+        return True
+    return prev in NEGATORS and not _GOES_ON.search(text, max(0, pos - 12), pos)
+
+
 def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
     """Find reporting-verb cues in text[start:end] outside quotes and markup, not negated."""
     found = []
@@ -94,8 +107,7 @@ def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
             or (word[0].isupper() and not word.lower().startswith("according"))
         ):
             continue
-        prev = _prev_word(text, span[0])
-        if prev in NEGATORS or prev in DETERMINERS or prev.endswith("n't"):
+        if _negated_or_noun(text, span[0]):
             continue
         if _RELATIVE_AFTER.match(text, span[1]):
             continue  # a noun with a relative clause: "Small island states, which ..."
