@@ -540,3 +540,9 @@ def test_went_on_to_say_is_a_cue_though_to_say_alone_is_not():
     text = "Ana Ruiz spoke first, going on to say that the fares would rise.\n"
     assert _sole(text, "cue", "content") == ("say", "the fares would rise")
     assert medialit.attributions("Ana Ruiz declined to say whether the fares would rise.\n") == []
+
+
+def test_a_capitalised_verb_opening_the_sentence_before_a_name_tags_the_quote():
+    text = "Taxes went up. Said Ana Ruiz: “I do not think the plan is fair at all.”\n"
+    assert _sole(text, "kind", "speaker", "cue") == ("direct", "Ana Ruiz", "Said")
+    assert medialit.attributions("Says the report, which nobody read.\n") == []

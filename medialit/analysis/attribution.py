@@ -412,7 +412,9 @@ class _Finder:
             tag = None
             if before:
                 cue = before[-1]
-                src = source_before(self.text, start, cue[0])
+                src = source_before(self.text, start, cue[0]) or self._tag_source(
+                    cue[0], cue, q_start
+                )
                 if src:
                     unit.used.add(cue)
                     tag = (src, self._speaker(src), cue)

@@ -23,6 +23,8 @@ NEGATORS = frozenset(
 
 #: "went on to" just before a verb: it reports more words ("went on to say"), it negates nothing
 _GOES_ON = re.compile(r"\bon\s+to\s+$")
+#: a capitalised name and a colon or comma after an opening verb: "Said Ellis:"
+_NAME_AFTER = re.compile(r"\s+[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}\s*[:,]")
 #: a comma and a relative pronoun: what follows a noun ("states, which"), never a reporting verb
 _RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whose)\b", re.IGNORECASE)
 #: a run of word characters and hyphens not glued to a word, hyphen or apostrophe before it
@@ -84,6 +86,11 @@ def _prev_word(text: str, pos: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _opens_inverted_tag(text: str, start: int, span: tuple[int, int]) -> bool:
+    """Tell whether a capitalised verb opens its sentence before a name: "Said Ellis: ..."."""
+    return not text[start : span[0]].strip() and _NAME_AFTER.match(text, span[1]) is not None
+
+
 def _negated_or_noun(text: str, pos: int) -> bool:
     """Tell whether the word before ``pos`` negates the verb there or makes it a noun.
 
@@ -104,7 +111,11 @@ def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
         if (
             inside(span[0], quotes)
             or inside(span[0], markup)
-            or (word[0].isupper() and not word.lower().startswith("according"))
+            or (
+                word[0].isupper()
+                and not word.lower().startswith("according")
+                and not _opens_inverted_tag(text, start, span)
+            )
         ):
             continue
         if _negated_or_noun(text, span[0]):
