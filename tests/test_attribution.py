@@ -506,6 +506,7 @@ def test_a_verb_after_without_is_not_a_cue():
     [
         "Ana Ruiz, a nurse, marched to the town hall on Monday, saying the fares were too high.\n",
         "After the vote, Ana Ruiz walked out, despite admitting that the fares were too high.\n",
+        "Meanwhile, Ana Ruiz attacked the plan, saying the fares were too high.\n",
     ],
 )
 def test_an_ing_cue_with_no_subject_of_its_own_takes_the_subject_of_its_sentence(text):
@@ -538,7 +539,7 @@ def test_a_colon_with_no_reporting_verb_before_it_still_introduces_the_quote(tex
 
 def test_went_on_to_say_is_a_cue_though_to_say_alone_is_not():
     text = "Ana Ruiz spoke first, going on to say that the fares would rise.\n"
-    assert _sole(text, "cue", "content") == ("say", "the fares would rise")
+    assert _sole(text, "cue", "content", "source") == ("say", "the fares would rise", "Ana Ruiz")
     assert medialit.attributions("Ana Ruiz declined to say whether the fares would rise.\n") == []
 
 

@@ -78,6 +78,8 @@ _TAG_TAIL = re.compile(
 _PLACE_THAT = re.compile(r"\s+(?:in|on|at|during|after|before)\s[^,.;:“”\"]{1,60}?\bthat\s+")
 #: what an "-ing" cue with no subject of its own follows: ", saying", "and adding", "after saying"
 _ING_AFTER = re.compile(r"(?:,|\b(?:and|while|after|before|despite|by|when|without|since))\s*$")
+#: what a cue with no subject of its own follows: "..., going on to say", "and went on to add"
+_GOES_ON_TO = re.compile(r"\b(?:go|goes|went|going|gone)\s+on\s+to\s*$")
 #: at most this many words after a tag that closes its unit ('..., she said on Friday.')
 _TAG_TAIL_WORDS = 6
 #: a line closing with a dash and a short name: "... – Putin" (headline, no end mark)
@@ -440,7 +442,7 @@ class _Finder:
                 return inverted
         comma_before = re.search(r",\s*([^,]*)$", lead)
         src = source_before(text, cursor, cue[0])
-        no_subject = word.endswith("ing") and _ING_AFTER.search(lead)
+        no_subject = (word.endswith("ing") and _ING_AFTER.search(lead)) or _GOES_ON_TO.search(lead)
         ellipsed = (
             src is None
             or no_subject

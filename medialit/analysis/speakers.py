@@ -40,10 +40,18 @@ PREPOSITIONS = frozenset("at in on during after before for from by over through 
 #: a lower-case adverb just before the cue ("Clinton boldly suggested")
 _ADVERB = re.compile(r"[a-z]+ly,?")
 #: words that open a clause set before the subject ("After the vote, ...", "Although ...")
-CLAUSE_OPENERS = PREPOSITIONS | LEADING | frozenset("despite although though since until".split())
+CLAUSE_OPENERS = (
+    PREPOSITIONS
+    | LEADING
+    | frozenset(
+        "despite although though since until meanwhile however still instead yet then now later "
+        "today yesterday tonight moreover furthermore nevertheless nonetheless indeed separately "
+        "earlier finally also".split()
+    )
+)
 #: a name (capitalised words, "of"/"de" between them) or a subject pronoun opening a clause
 _SUBJECT = re.compile(
-    r"(?:He|She|They|We|I)\b|[A-Z][\w’'.\-]*(?:\s+(?:(?:of|de|van|von|the)\s+)?[A-Z][\w’'.\-]*)*"
+    r"(?i:he|she|they|we|it)\b|I\b|[A-Z][\w’'.\-]*(?:\s+(?:(?:of|de|van|von|the)\s+)?[A-Z][\w’'.\-]*)*"
 )
 #: closing quote marks that can sit before a source phrase (not the straight apostrophe)
 _CLOSING = '”’»"'
@@ -132,13 +140,19 @@ def subject_of(text: str, start: int, end: int) -> tuple[int, int] | None:
     for c_start, c_end in _chunks(text, start, end):
         c_start = trim(text, c_start, c_end)[0]
         first = re.match(r"[\w’']+", text[c_start:c_end])
-        if not first or first.group(0).lower() in CLAUSE_OPENERS or first.group(0).isdigit():
-            continue  # "After the vote", "In 2015", "6 July"
+        if not first or _opener(first.group(0)):
+            continue  # "After the vote", "In 2015", "6 July", "Meanwhile", "Notably"
         match = _SUBJECT.match(text, c_start, c_end)
         if not match or match.group(0).lower() in NOT_NAMES:
             return None
         return trim(text, *match.span())
     return None
+
+
+def _opener(word: str) -> bool:
+    """Tell whether a chunk's first word sets a time, place or link before the subject."""
+    low = word.lower()
+    return low in CLAUSE_OPENERS or word.isdigit() or (_ADVERB.fullmatch(low) is not None)
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
