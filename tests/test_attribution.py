@@ -547,3 +547,13 @@ def test_a_capitalised_verb_opening_the_sentence_before_a_name_tags_the_quote():
     text = "Taxes went up. Said Ana Ruiz: “I do not think the plan is fair at all.”\n"
     assert _sole(text, "kind", "speaker", "cue") == ("direct", "Ana Ruiz", "Said")
     assert medialit.attributions("Says the report, which nobody read.\n") == []
+
+
+def test_an_ing_cue_opening_the_sentence_takes_the_subject_after_its_clause():
+    text = "Calling the plan “a disgrace,” Ana Ruiz said she would vote no.\n"
+    first = medialit.attributions(text)[0]
+    assert (first.cue, first.speaker, first.content) == (
+        "Calling",
+        "Ana Ruiz",
+        "the plan “a disgrace,”",
+    )

@@ -27,7 +27,9 @@ How it works (no parser, no model; every rule is listed here):
    subject ("and said", ", insisting that") the source is the previous
    speaker in the unit, and the source phrase the one they share; an
    "-ing" cue with no earlier speaker in its sentence (", saying", "despite
-   admitting") takes the name or pronoun that opens the sentence. The
+   admitting") takes the name or pronoun that opens the sentence, and one
+   that opens the sentence ("Calling the plan a disgrace, Ana Ruiz ...")
+   the subject after its clause. The
    content runs from the verb (after "that") to the end of the unit or to
    the next chained reporting verb; when the source and
    verb follow a comma ("..., Putin has said."), the content is the clause
@@ -58,6 +60,7 @@ from functools import lru_cache
 from medialit.analysis.cues import find_cues
 from medialit.analysis.quotes import quote_spans
 from medialit.analysis.spans import crosses, require_text, trim
+from medialit.analysis.spans import inside as _inside
 from medialit.analysis.speakers import PRONOUNS, Speakers, source_before, subject_of
 from medialit.text import split_sentences
 from medialit.tokens import WORD
@@ -436,6 +439,8 @@ class _Finder:
         if word.startswith("according"):
             return self._according(cue, later, end, cursor, previous)
         lead = text[cursor : cue[0]]
+        if not lead.strip() and word.endswith("ing") and text[cue[0]].isupper():
+            return self._participle(cue, unit) or previous
         if _INVERTED_LEAD.search(lead) and re.match(r"\s+[A-Z]", text[cue[1] : end]):
             inverted = self._inverted(cue, unit, cursor)
             if inverted:
@@ -479,6 +484,31 @@ class _Finder:
             return previous
         self._add(self._kind(*span), src or shared, speaker, cue, span)
         return speaker, src or shared
+
+    def _participle(self, cue, unit: _Unit):
+        """Attribute 'Calling the plan “a disgrace,” Ana Ruiz said ...': the source follows.
+
+        The content runs from the cue to the first comma outside quote marks
+        (or closing one); the source is the subject after that comma.
+
+        Returns:
+            (speaker, source span), or None when no comma or no subject follows.
+        """
+        for comma in re.finditer(",", self.text[cue[1] : unit.end]):
+            pos = cue[1] + comma.start()
+            after = self.text[pos + 1 : pos + 2]
+            closing = bool(after) and after in '”’»"'
+            if _inside(pos, unit.quotes) and not closing:
+                continue
+            end = pos + 2 if closing else pos
+            subject = subject_of(self.text, end, unit.end)
+            span = trim(self.text, cue[1], end)
+            if not subject or span[0] >= span[1]:
+                return None
+            speaker = self._speaker(subject)
+            self._add(self._kind(*span), subject, speaker, cue, span)
+            return speaker, subject
+        return None
 
     def _inverted(self, cue, unit: _Unit, cursor: int):
         """Attribute '... "quoted words," says Ana Ruiz, a nurse.': the source follows the cue.

@@ -87,8 +87,16 @@ def _prev_word(text: str, pos: int) -> str:
 
 
 def _opens_inverted_tag(text: str, start: int, span: tuple[int, int]) -> bool:
-    """Tell whether a capitalised verb opens its sentence before a name: "Said Ellis: ..."."""
-    return not text[start : span[0]].strip() and _NAME_AFTER.match(text, span[1]) is not None
+    """Tell whether a capitalised verb opening its sentence is a cue.
+
+    It is before a name ("Said Ellis: ...") or it is an "-ing" form opening a
+    clause whose subject comes after it ("Calling the plan a disgrace, Ruiz ...").
+    """
+    if text[start : span[0]].strip():
+        return False
+    if text[span[0] : span[1]].lower().endswith("ing"):
+        return True
+    return _NAME_AFTER.match(text, span[1]) is not None
 
 
 def _negated_or_noun(text: str, pos: int) -> bool:
