@@ -557,3 +557,10 @@ def test_an_ing_cue_opening_the_sentence_takes_the_subject_after_its_clause():
         "Ana Ruiz",
         "the plan “a disgrace,”",
     )
+
+
+def test_a_name_with_a_lower_case_particle_is_one_name():
+    text = "Mayor Bill de Blasio spoke on Sunday. “We see no link,” the mayor said.\n"
+    assert _sole(text, "speaker", "source") == ("Bill de Blasio", "the mayor")
+    (item,) = medialit.attributions("Bill de Blasio spoke. Later, Blasio said it was late.\n")
+    assert item.speaker == "Bill de Blasio"

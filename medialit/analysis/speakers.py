@@ -56,7 +56,9 @@ _SUBJECT = re.compile(
 #: closing quote marks that can sit before a source phrase (not the straight apostrophe)
 _CLOSING = '”’»"'
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
-_CAP_RUN = re.compile(r"\b[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*")
+#: lower-case words inside a name: "Bill de Blasio", "Ludwig van Beethoven"
+_PARTICLES = "de|da|del|della|van|von|der|den|bin|al|le|la|du|dos"
+_CAP_RUN = re.compile(rf"\b[A-Z][\w’'\-]*(?: (?:(?:{_PARTICLES}) )?[A-Z][\w’'\-]*)*")
 
 
 def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
@@ -256,7 +258,8 @@ class Speakers:
             first = name.split()[:1]
             if first and re.search(rf"\b{re.escape(head)}\s+{re.escape(first[0])}", written, re.I):
                 return name
-        pattern = re.compile(rf"\b(?i:{re.escape(head)}) +((?:[A-Z][\w’'\-]+ ?){{1,3}})")
+        word = rf"[A-Z][\w’'\-]+ ?(?:(?:{_PARTICLES}) (?=[A-Z]))?"
+        pattern = re.compile(rf"\b(?i:{re.escape(head)}) +((?:{word}){{1,3}})")
         for match in pattern.finditer(self.text):
             candidate = match.group(1).strip()
             if candidate[:1].isupper() and match.group(0)[:1].isupper():
