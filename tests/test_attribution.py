@@ -564,3 +564,16 @@ def test_a_name_with_a_lower_case_particle_is_one_name():
     assert _sole(text, "speaker", "source") == ("Bill de Blasio", "the mayor")
     (item,) = medialit.attributions("Bill de Blasio spoke. Later, Blasio said it was late.\n")
     assert item.speaker == "Bill de Blasio"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The council’s letter reads: “We will not pay for the new road this year.”\n", "reads"),
+        ("Ana Ruiz calls the plan “a disgrace” for the city.\n", "calls"),
+        ("Ana Ruiz referenced the “deep cuts” of last year.\n", "referenced"),
+    ],
+)
+def test_verbs_of_written_and_naming_speech_are_cues(text, cue):
+    (item,) = medialit.attributions(text)
+    assert item.cue == cue and item.kind in ("direct", "mixed")
