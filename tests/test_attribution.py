@@ -577,3 +577,8 @@ def test_a_name_with_a_lower_case_particle_is_one_name():
 def test_verbs_of_written_and_naming_speech_are_cues(text, cue):
     (item,) = medialit.attributions(text)
     assert item.cue == cue and item.kind in ("direct", "mixed")
+
+
+def test_a_listener_between_the_cue_and_a_comma_still_introduces_the_quote():
+    text = "Ana Ruiz told reporters on Monday, “We will appeal the ruling this week.”\n"
+    assert _sole(text, "kind", "speaker", "cue") == ("direct", "Ana Ruiz", "told")

@@ -126,6 +126,15 @@ class Unattributed:
     end: int
 
 
+def _listener_gap(gap: str) -> bool:
+    """Tell whether the words between a cue and its quote are a comma or colon, maybe a listener.
+
+    ', “...”', ': “...”', ' her, “...”', ' reporters on Monday: “...”' (at most four words).
+    """
+    gap = gap.strip()
+    return gap[-1:] in (",", ":") and len(gap.split()) <= 4
+
+
 def _written(span) -> tuple[int, int] | None:
     """Return a source span, or None for a source that is not written ((None, None))."""
     return span if span and span[0] is not None else None
@@ -412,7 +421,7 @@ class _Finder:
                 c
                 for c in cues
                 if c[1] <= q_start
-                and (self.text[c[1] : q_start].strip() in (":", ",") or lead.endswith(":"))
+                and (_listener_gap(self.text[c[1] : q_start]) or lead.endswith(":"))
             ]
             tag = None
             if before:
