@@ -582,3 +582,15 @@ def test_verbs_of_written_and_naming_speech_are_cues(text, cue):
 def test_a_listener_between_the_cue_and_a_comma_still_introduces_the_quote():
     text = "Ana Ruiz told reporters on Monday, “We will appeal the ruling this week.”\n"
     assert _sole(text, "kind", "speaker", "cue") == ("direct", "Ana Ruiz", "told")
+
+
+def test_a_description_after_a_name_belongs_to_the_name():
+    text = (
+        "Rep. Ana Ruiz, the top Democrat on the transport committee, said the fares would rise.\n"
+    )
+    assert _sole(text, "source", "speaker") == (
+        "Rep. Ana Ruiz, the top Democrat on the transport committee",
+        "Ana Ruiz",
+    )
+    (item,) = medialit.attributions("In Leeds, the minister said the fares would rise.\n")
+    assert item.source == "the minister"

@@ -58,6 +58,8 @@ _CLOSING = '”’»"'
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
 #: lower-case words inside a name: "Bill de Blasio", "Ludwig van Beethoven"
 _PARTICLES = "de|da|del|della|van|von|der|den|bin|al|le|la|du|dos"
+#: a word of a name: capitalised, an initial or title with a full stop, or a particle ("de")
+_NAME_WORD = re.compile(rf"[A-Z][\w’'.\-]*|{_PARTICLES}")
 _CAP_RUN = re.compile(rf"\b[A-Z][\w’'\-]*(?: (?:(?:{_PARTICLES}) )?[A-Z][\w’'\-]*)*")
 
 
@@ -106,7 +108,7 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
         break
     if head is None:
         return None
-    s = head[0]
+    s = _name_before_appositive(text, chunks, head)
     rel = list(re.finditer(r"\b(?:that|which)\s+", text[s : head[1]]))
     if rel:
         s += rel[-1].end()
@@ -155,6 +157,26 @@ def _opener(word: str) -> bool:
     """Tell whether a chunk's first word sets a time, place or link before the subject."""
     low = word.lower()
     return low in CLAUSE_OPENERS or word.isdigit() or (_ADVERB.fullmatch(low) is not None)
+
+
+def _name_before_appositive(text: str, chunks, head) -> int:
+    """Return where the source starts: the head chunk, or the name it stands beside.
+
+    "Adam Schiff, the top Democrat on the committee, said": the "the ..."
+    chunk describes the name before it, so the source starts at the name.
+    """
+    index = chunks.index(head)
+    if index == 0 or not text[head[0] : head[1]].lower().startswith("the "):
+        return head[0]
+    before = text[chunks[index - 1][0] : chunks[index - 1][1]].split()
+    if (
+        before
+        and len(before) <= 5
+        and not _opener(before[0])
+        and all(_NAME_WORD.fullmatch(w) for w in before)
+    ):
+        return chunks[index - 1][0]
+    return head[0]
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
