@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from text_pieces import PIECES
 
 import medialit
 from medialit.analysis import Attribution, quote_spans
+
+from text_pieces import PIECES
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT / "tests" / "texts"

@@ -10,10 +10,11 @@ sentences of our own.
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from text_pieces import PIECES
 
 import medialit
 from medialit.analysis import quote_spans
+
+from text_pieces import PIECES
 
 TEXTS = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
