@@ -2,6 +2,7 @@
 
 import base64
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -263,3 +264,34 @@ def test_changed_annotations_make_the_framing_figures_stale(tmp_path):
     annotations["framing"] = [f for f in annotations["framing"] if f["category"] != "loaded"]
     (data / "annotations.json").write_text(json.dumps(annotations), encoding="utf-8")
     assert [p.name for p in make_figures(check=True, data=data)] == ["04-word-framing.png"]
+
+
+CHART_LESSONS = [
+    p for p in sorted((ROOT / "lessons").glob("*.ipynb")) if "Chart(" in p.read_text("utf-8")
+]
+
+#: run a notebook's code cells in this interpreter (no kernel: widgets work without one)
+RUN_CELLS = """
+import json, sys
+book = json.load(open(sys.argv[1], encoding="utf-8"))
+names = {}
+for cell in book["cells"]:
+    if cell["cell_type"] == "code":
+        exec(compile("".join(cell["source"]), cell["id"], "exec"), names)
+print(json.dumps("matplotlib" in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("lesson", CHART_LESSONS, ids=lambda p: p.stem)
+def test_lesson_charts_are_shown_from_the_store(lesson, tmp_path):
+    """A chart cell whose call matches no stored figure would draw live: about 1 s a cell."""
+    env = {**os.environ, "MEDIALIT_ANSWERS": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-c", RUN_CELLS, str(lesson)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=lesson.parent,
+        env=env,
+    )
+    assert json.loads(run.stdout.splitlines()[-1]) is False, "a chart was drawn live"
