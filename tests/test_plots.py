@@ -295,3 +295,12 @@ def test_lesson_charts_are_shown_from_the_store(lesson, tmp_path):
         env=env,
     )
     assert json.loads(run.stdout.splitlines()[-1]) is False, "a chart was drawn live"
+
+
+def test_assessed_bundle_leaves_out_the_figures_drawn_from_the_gold(tmp_path):
+    from medialit.authoring.bundle import copy_data
+
+    practice = copy_data(ROOT / "data", tmp_path / "practice", "practice")
+    assessed = copy_data(ROOT / "data", tmp_path / "assessed", "assessed")
+    assert (practice / "figures" / "manifest.json").is_file()
+    assert not (assessed / "figures").exists() and not (assessed / "annotations.json").exists()
