@@ -1,8 +1,8 @@
 """Charts of who speaks and how (matplotlib, imported inside the functions).
 
 Each chart function returns a matplotlib Figure with a title, labelled axes
-and alt text in ``fig.medialit_alt``; the figure is closed in pyplot at once,
-so no global state is left behind (a closed figure still displays and saves).
+and alt text in ``fig.medialit_alt``; figures are made without pyplot
+(``matplotlib.figure.Figure``), so no global state is left behind.
 Classes are never told apart by colour alone: bars and cells carry hatching
 AND a text label or letter. ``Chart(fig)`` wraps a figure for display as an
 ``<img alt=...>`` with a ``<figcaption>``. Data come from the one
@@ -13,8 +13,9 @@ deterministic: fixed sizes, PNG without software metadata, SVG with a fixed
 ``svg.hashsalt`` and no date.
 
 The course's own charts are drawn once, by matplotlib, when the course is
-authored (``medialit.authoring.make_figures``, run by ``python -m medialit
-execute-lessons``) and shipped in ``data/figures/`` with a manifest. Each
+authored (``python -m medialit make-figures``, which ``execute-lessons`` runs
+first: ``medialit.authoring.lessons.make_figures``) and shipped in
+``data/figures/`` with a manifest (data/README.md). Each
 stored figure is keyed by a hash of its inputs: the chart's name, the data it
 plots, this module's source and the matplotlib version. A chart whose inputs
 hash to a stored figure returns it as a ``StoredFigure`` (the same PNG bytes,
