@@ -4,7 +4,9 @@ Run from the repository root (``PYTHONPATH=$PWD python benchmarks/course_speed.p
 [NOTEBOOK ...]``; default: every lesson and solution). For each notebook it prints
 the kernel's own timing of each code cell (nbclient's ``execution`` metadata: from
 ``execute_input`` to ``execute_reply``), slowest first, and the notebook's wall
-time; ``--charts`` prints only the cells that draw a chart, and their total.
+time and how many widget models it created (each one a comm the kernel opens
+and sends its state through: about 2 ms each); ``--charts`` prints only the
+cells that draw a chart, and their total.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ __all__ = ["cell_seconds", "main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART_WORDS = ("plots.", "Chart(")
+#: where nbclient stores the widget models a notebook created
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def _stamp(text: str) -> datetime:
@@ -28,14 +32,15 @@ def _stamp(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def cell_seconds(path: Path) -> tuple[float, list[tuple[float, str]]]:
+def cell_seconds(path: Path) -> tuple[float, list[tuple[float, str, bool]], int]:
     """Execute one notebook in a fresh kernel.
 
     Args:
         path: the notebook.
 
     Returns:
-        (wall seconds, [(cell seconds, first source line), ...] in cell order).
+        (wall seconds, [(cell seconds, its source on one line, draws a chart), ...]
+        in cell order, the number of widget models the notebook created).
     """
     import nbformat
     from nbclient import NotebookClient
@@ -57,8 +62,10 @@ def cell_seconds(path: Path) -> tuple[float, list[tuple[float, str]]]:
             took = (
                 _stamp(timing["shell.execute_reply"]) - _stamp(timing["iopub.execute_input"])
             ).total_seconds()
-            cells.append((took, " // ".join(cell.source.splitlines())[:90]))
-    return wall, cells
+            line = " // ".join(cell.source.splitlines())
+            cells.append((took, line[:90], _is_chart(line)))
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    return wall, cells, len(state)
 
 
 def _is_chart(source: str) -> bool:
@@ -79,15 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["MEDIALIT_ANSWERS"] = str(Path(tmp) / "answers")
         chart_total = 0.0
         for path in paths:
-            wall, cells = cell_seconds(path.resolve())
-            charts = [c for c in cells if _is_chart(c[1])]
+            wall, cells, models = cell_seconds(path.resolve())
+            charts = [c for c in cells if c[2]]
             shown = charts if args.charts else sorted(cells, reverse=True)[:5]
             chart_total += sum(c[0] for c in charts)
             print(
                 f"{path.parent.name}/{path.name}: {wall:.2f} s wall, "
-                f"{sum(c[0] for c in cells):.2f} s in cells"
+                f"{sum(c[0] for c in cells):.2f} s in cells, {models} widget models"
             )
-            for took, source in shown:
+            for took, source, _ in shown:
                 print(f"    {took:6.2f} s  {source}")
         print(f"chart cells in total: {chart_total:.2f} s")
     return 0
