@@ -209,15 +209,23 @@ def _execute(paths, cwd_of=lambda p: p.parent):
     return time.perf_counter() - start
 
 
+#: course notebooks / as many trivial ones, executed interleaved (issue 16)
+COURSE_RATIO = 1.3
+
+
 def bench_course():
-    """Executing all lessons and solutions, as a ratio to as many trivial notebooks."""
+    """Executing all lessons and solutions, as a ratio to as many trivial notebooks.
+
+    Target (issue 16): at most 1.3. ``benchmarks/course_speed.py`` shows where
+    a notebook's seconds go, cell by cell.
+    """
     import nbformat
 
     paths = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted(
         (ROOT / "solutions").glob("*.ipynb")
     )
     if not paths:
-        return [_row("course execution ratio", "no notebooks", "<= 2.5", False)]
+        return [_row("course execution ratio", "no notebooks", f"<= {COURSE_RATIO}", False)]
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["MEDIALIT_ANSWERS"] = str(Path(tmp) / "answers")
         trivial = []
@@ -240,7 +248,7 @@ def bench_course():
     return [
         _row(f"execute {len(paths)} course notebooks", f"{course:.1f} s", "(reported)", None),
         _row(f"execute {len(paths)} trivial notebooks", f"{base:.1f} s", "(reported)", None),
-        _row("course / trivial ratio", f"{ratio:.2f}", "<= 2.5", ratio <= 2.5),
+        _row("course / trivial ratio", f"{ratio:.2f}", f"<= {COURSE_RATIO}", ratio <= COURSE_RATIO),
     ]
 
 

@@ -17,6 +17,7 @@ from medialit import __version__
 from medialit.analysis.report import analyse_text, format_report
 from medialit.authoring import execute_lessons, make_exercises
 from medialit.authoring.bundle import BundleError, build_student_bundle
+from medialit.authoring.lessons import make_figures
 from medialit.grading import grade_class
 from medialit.grading.review import NoGradedRun, ReviewModel, start_voila
 from medialit.text import NLTK_DATA
@@ -265,7 +266,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyse.add_argument("file", help="a UTF-8 text file, one paragraph a line")
     analyse.add_argument("--json", action="store_true", help="print JSON instead of plain text")
+    figures = command(
+        "make-figures",
+        "draw the course's charts into data/figures/ (execute-lessons does it first)",
+        "make-figures --check",
+        _make_figures,
+    )
+    figures.add_argument("--check", action="store_true", help="only report stale figures")
     return parser
+
+
+def _make_figures(args) -> int:
+    """Draw (or, with --check, compare) the stored figures."""
+    paths = make_figures(check=args.check)
+    for path in paths:
+        print(f"stale: {path}" if args.check else f"wrote {path}")
+    return 1 if args.check and paths else 0
 
 
 def main(argv=None) -> int:

@@ -1,12 +1,15 @@
 """Exercises are generated from solutions; the committed exercises do not drift."""
 
+import json
 import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from medialit.authoring.exercises import (
     make_exercises,
+    normalise_metadata,
     strip_solution_code,
     strip_solution_markdown,
 )
@@ -70,9 +73,9 @@ def test_fixture_solution_gives_expected_exercise(tmp_path):
         if c.cell_type == "code"
     )
     assert cells["answer-ex01_1"].metadata == {"tags": ["solution"]}
-    assert exercise.metadata == {
+    assert exercise.metadata == {  # widget state dropped; the solution's language_info kept
         "kernelspec": solution.metadata.kernelspec,
-        "language_info": {"name": "python"},
+        "language_info": {"name": "python", "version": "3.11.9"},
     }
     assert b"BEGIN SOLUTION" not in raw and b'"b"' not in raw
 
@@ -129,6 +132,7 @@ def test_execute_lessons_stores_outputs_without_timings(tmp_path):
     done = nbformat.read(lessons / "00-x.ipynb", as_version=4)
     assert done.cells[0].outputs[0]["text"].startswith("lessons ")
     assert "execution" not in done.cells[0].metadata
+    assert done.metadata.language_info == _kernel_language_info()
     execute_lessons(lessons)
     assert (lessons / "00-x.ipynb").read_bytes() == first
 
@@ -139,3 +143,47 @@ def test_widget_answer_line_outside_the_block_is_kept():
         "# BEGIN SOLUTION\nanswer_ex03_1 = {'P3.1': 'writer'}\n# END SOLUTION"
     )
     assert strip_solution_code(source) == "answer_ex03_1 = labeler_ex03_1.answer  # from the widget"
+
+
+def _kernel_language_info() -> dict:
+    """The language_info the python3 kernel (ipykernel) sends when it starts."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return json.loads(json.dumps(IPythonKernel.language_info))
+
+
+COMMITTED = sorted(
+    p for folder in ("lessons", "solutions", "exercises") for p in (ROOT / folder).glob("*.ipynb")
+)
+
+
+@pytest.mark.parametrize("path", COMMITTED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_committed_notebooks_store_what_the_kernel_reports(path):
+    """JupyterLab and Notebook 7 mark a notebook unsaved when its kernel's language_info
+    or kernelspec differs from the stored one (tests/browser/test_clean_open.py opens them).
+
+    The Python version is compared to major.minor only, so the test runs on any 3.11;
+    with another micro version than the authoring one a notebook does show as unsaved.
+    """
+    stored = json.loads(path.read_text(encoding="utf-8"))["metadata"]
+    kernel = _kernel_language_info()
+    assert stored["kernelspec"] == {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    language = dict(stored["language_info"])
+    version = language.pop("version", "")
+    assert language == {k: v for k, v in kernel.items() if k != "version"}
+    assert version.split(".")[:2] == kernel["version"].split(".")[:2]
+
+
+def test_normalise_keeps_the_kernels_language_info():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"language_info": _kernel_language_info(), "widgets": {"state": {}}}
+    normalise_metadata(nb)
+    assert nb.metadata["language_info"] == _kernel_language_info()
+    assert set(nb.metadata) == {"kernelspec", "language_info"}
+    bare = nbformat.v4.new_notebook()
+    normalise_metadata(bare)
+    assert bare.metadata["language_info"] == {"name": "python"}

@@ -1,11 +1,19 @@
 """Charts: data from gold annotations, titles, labels, alt text, no colour alone, determinism."""
 
+import base64
+import json
+import os
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
+import jsonschema
 import pytest
 
 from medialit import plots
 from medialit.article import Article
+from medialit.authoring.lessons import _figure_article, make_figures
 
 
 def small_article():
@@ -148,10 +156,151 @@ def test_chart_wrapper_shows_img_alt_and_caption():
 
 
 def test_importing_plots_does_not_import_matplotlib():
-    import subprocess
-
     code = "import medialit.plots, sys; print('matplotlib' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_framing_data_counts_only_the_given_categories():
+    art = small_article()
+    assert plots.framing_data(art, categories=["so_called", "loaded"]) == [
+        ("doubt", 1),
+        ("loaded language", 1),
+    ]
+    assert plots.framing_data(art, categories=()) == []
+    assert "doubt: 1" in plots.framing_by_technique(art, ["so_called"]).medialit_alt
+
+
+# Stored figures (data/figures/): drawn by matplotlib when the course is authored.
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURES = ROOT / "data" / "figures"
+
+
+def _manifest(folder: Path = FIGURES) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_figure_manifest_matches_its_schema():
+    schema = json.loads((ROOT / "data" / "schemas" / "figures.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(_manifest()))
+    assert errors == []
+    files = [entry["file"] for entry in _manifest()["figures"]]
+    assert len(set(files)) == len(files) >= 5
+    assert sorted(files) == sorted(p.name for p in FIGURES.glob("*.png")), "no orphan PNG"
+
+
+def test_stored_figures_are_what_matplotlib_draws_now():
+    stale = make_figures(check=True)
+    assert stale == [], f"run `python -m medialit make-figures`: {[p.name for p in stale]}"
+
+
+def test_course_charts_come_from_the_store_without_importing_matplotlib():
+    code = (
+        "import sys, json\n"
+        "from medialit import plots\n"
+        "from medialit.authoring.lessons import _figure_article\n"
+        "from medialit.paths import data_dir\n"
+        "out = []\n"
+        "for e in json.loads((data_dir() / 'figures/manifest.json').read_text())['figures']:\n"
+        "    art = _figure_article(data_dir(), e['article'])\n"
+        "    opts = {'categories': e['categories']} if 'categories' in e else {}\n"
+        "    fig = getattr(plots, e['chart'])(art, **opts)\n"
+        "    html = plots.Chart(fig, caption='Figure 1.')._repr_html_()\n"
+        "    out.append([type(fig).__name__, html, fig.medialit_alt])\n"
+        "print(json.dumps([out, 'matplotlib' in sys.modules]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    shown, imported = json.loads(run.stdout)
+    assert not imported
+    for entry, (kind, html, alt) in zip(_manifest()["figures"], shown):
+        assert kind == "StoredFigure"
+        art = _figure_article(ROOT / "data", entry["article"])
+        opts = {"categories": entry["categories"]} if "categories" in entry else {}
+        live = getattr(plots, entry["chart"])(art, live=True, **opts)
+        assert alt == live.medialit_alt and len(alt) > 30
+        assert html == plots.Chart(live, caption="Figure 1.")._repr_html_()
+        png = (FIGURES / entry["file"]).read_bytes()
+        assert base64.b64encode(png).decode() in html
+
+
+def test_other_texts_and_changed_data_are_drawn_live():
+    from matplotlib.figure import Figure
+
+    assert isinstance(plots.voice_share(small_article()), Figure)
+    assert isinstance(plots.framing_by_technique(categories=["loaded"]), Figure)
+    stored = plots.attribution_strip()
+    assert isinstance(stored, plots.StoredFigure)
+    assert plots.figure_bytes(stored, "svg").startswith(b"<?xml")
+    assert isinstance(stored.draw(), Figure) and "StoredFigure(" in repr(stored)
+
+
+def test_make_figures_redraws_stale_entries_and_is_deterministic(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    folder = data / "figures"
+    manifest = _manifest(folder)
+    manifest["figures"][0]["inputs"] = "0" * 64
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / manifest["figures"][1]["file"]).write_bytes(b"not a png")
+    stale = make_figures(check=True, data=data)
+    assert [p.name for p in stale] == [e["file"] for e in manifest["figures"][:2]]
+    assert (folder / manifest["figures"][1]["file"]).read_bytes() == b"not a png"
+    make_figures(data=data)
+    assert make_figures(check=True, data=data) == []
+    for name in ["manifest.json"] + [e["file"] for e in manifest["figures"]]:
+        assert (folder / name).read_bytes() == (FIGURES / name).read_bytes()
+
+
+def test_changed_annotations_make_the_framing_figures_stale(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    annotations = json.loads((data / "annotations.json").read_text(encoding="utf-8"))
+    annotations["framing"] = [f for f in annotations["framing"] if f["category"] != "loaded"]
+    (data / "annotations.json").write_text(json.dumps(annotations), encoding="utf-8")
+    assert [p.name for p in make_figures(check=True, data=data)] == ["04-word-framing.png"]
+
+
+CHART_LESSONS = [
+    p for p in sorted((ROOT / "lessons").glob("*.ipynb")) if "Chart(" in p.read_text("utf-8")
+]
+
+#: run a notebook's code cells in this interpreter (no kernel: widgets work without one)
+RUN_CELLS = """
+import json, sys
+book = json.load(open(sys.argv[1], encoding="utf-8"))
+names = {}
+for cell in book["cells"]:
+    if cell["cell_type"] == "code":
+        exec(compile("".join(cell["source"]), cell["id"], "exec"), names)
+print(json.dumps("matplotlib" in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("lesson", CHART_LESSONS, ids=lambda p: p.stem)
+def test_lesson_charts_are_shown_from_the_store(lesson, tmp_path):
+    """A chart cell whose call matches no stored figure would draw live: about 1 s a cell."""
+    env = {**os.environ, "MEDIALIT_ANSWERS": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-c", RUN_CELLS, str(lesson)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=lesson.parent,
+        env=env,
+    )
+    assert json.loads(run.stdout.splitlines()[-1]) is False, "a chart was drawn live"
+
+
+def test_assessed_bundle_leaves_out_the_figures_drawn_from_the_gold(tmp_path):
+    from medialit.authoring.bundle import copy_data
+
+    practice = copy_data(ROOT / "data", tmp_path / "practice", "practice")
+    assessed = copy_data(ROOT / "data", tmp_path / "assessed", "assessed")
+    assert (practice / "figures" / "manifest.json").is_file()
+    assert not (assessed / "figures").exists() and not (assessed / "annotations.json").exists()

@@ -177,7 +177,8 @@ def copy_data(source: Path, target: Path, mode: str = "practice") -> Path:
         ``target``.
     """
     _check_mode(mode)
-    dropped = {"questions"} | ({"annotations.json"} if mode == "assessed" else set())
+    gold = {"annotations.json", "figures"}  # the stored figures are drawn from the gold too
+    dropped = {"questions"} | (gold if mode == "assessed" else set())
     shutil.copytree(
         source,
         target,

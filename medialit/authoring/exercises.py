@@ -101,13 +101,21 @@ def strip_solution_markdown(source: str) -> str:
 
 
 def normalise_metadata(nb) -> None:
-    """Keep the kernelspec and a plain language_info; keep only stable cell keys."""
+    """Keep the kernelspec and the kernel's language_info; keep only stable cell keys.
+
+    JupyterLab and Notebook 7 write the kernel's ``language_info`` into a
+    notebook as soon as its kernel starts and mark the notebook unsaved when
+    it differs from the stored one, so the language_info an executed notebook
+    got from its kernel is kept whole; a notebook without one gets
+    ``{"name": "python"}``. An exercise keeps its solution's.
+    """
     kernelspec = nb.metadata.get("kernelspec") or {
         "name": "python3",
         "display_name": "Python 3 (ipykernel)",
         "language": "python",
     }
-    nb.metadata = {"kernelspec": dict(kernelspec), "language_info": {"name": "python"}}
+    language = dict(nb.metadata.get("language_info") or {"name": "python"})
+    nb.metadata = {"kernelspec": dict(kernelspec), "language_info": language}
     for cell in nb.cells:
         cell.metadata = {k: cell.metadata[k] for k in _CELL_KEYS if k in cell.metadata}
 
