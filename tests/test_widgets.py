@@ -15,6 +15,7 @@ import pytest
 
 from medialit.article import Article, load_article
 from medialit.widgets import ArticleExplorer, ChoiceQuiz, RewriteLab, SentenceLabeler, SpanPicker
+from medialit.widgets.static import esc
 
 ARTICLE = load_article()
 ITEMS = ["H", "S", "P1.1", "P2.1"]
@@ -421,11 +422,11 @@ def test_explorer_gold_layers_tags_styles_and_details():
     e = ArticleExplorer(gold_article())
     html = e.text.value
     assert html.count('class="medialit-mark"') == 2
-    assert "[A1]" in html and "[B1]" in html and "text-decoration-style:solid" in html
+    assert "[▶A1]" in html and "[B1]" in html and "text-decoration-style:solid" in html
     assert "Vladimir Putin" in html and "Critics" in html and "dashed underline" in html
     e.switch.value = "types"
-    assert "[D1]" in e.text.value and "[I1]" in e.text.value
-    assert [label for label, _ in e.picker.options][1:] == [
+    assert "[▶D1]" in e.text.value and "[I1]" in e.text.value
+    assert [label for label, _ in e.picker.options] == [
         "[D1] Putin said “peace is near.”",
         "[I1] The so-called formula failed, critics insisted.",
     ]
@@ -438,9 +439,53 @@ def test_explorer_gold_layers_tags_styles_and_details():
     )
     assert "[▶A1]" in e.text.value and e.answer == "F-1"
     e.switch.value = "claims"
-    assert e.picker.value is None
-    e.picker.value = "C1"
+    assert e.picker.value == "C1" and e.answer == "C1"
     assert "F99" in e.details.value and "contested" in e.details.value
+
+
+def _details_words(details: str) -> str:
+    """The marked text a details view shows (after its "[tag]")."""
+    head = details.split("<p><strong>[", 1)[1].split("</p>", 1)[0]
+    return head.split("</strong> ", 1)[1]
+
+
+def test_explorer_starts_with_the_first_item_chosen_and_its_details_shown():
+    e = ArticleExplorer()
+    for key in e.model.keys:
+        e.show_layer(key)
+        first = e.model.layer().marks[0]
+        assert e.picker.value == first.id and e.picker.label.startswith(f"[{first.tag}]")
+        assert "Choose an item" not in e.details.value
+        assert f"<strong>[{first.tag}]</strong>" in e.details.value
+        assert f"[▶{first.tag}]" in e.text.value
+        assert f"<strong>[{first.tag}]</strong>" in e.static_html()
+    empty = ArticleExplorer(Article.from_text("A plain text. It says little."))
+    empty.show_layer("claims")
+    assert empty.picker.value is None and empty.picker.disabled and empty.answer is ...
+
+
+def test_explorer_details_put_quote_marks_only_around_direct_quotes():
+    e = ArticleExplorer(gold_article())
+    e.show_item("A1")  # direct, its span holds the article's marks: shown once
+    assert _details_words(e.details.value) == "“peace is near.”"
+    e.show_item("A2")  # a paraphrase: no quote marks added
+    assert _details_words(e.details.value) == "The so-called formula failed"
+    e.show_layer("framing")
+    assert _details_words(e.details.value) == "so-called"
+    real = ArticleExplorer()
+    text, direct = real.model.article.text, 0
+    for key in real.model.keys:
+        real.show_layer(key)
+        for mark in real.model.layer().marks:
+            real.show_item(mark.id)
+            shown = _details_words(real.details.value)
+            if key == "quotes" and ("Type", "direct quote") in mark.details:
+                direct += 1
+                assert shown[0] in '“«"' and shown[-1] in '”»"', shown
+                assert shown[1:-1].strip("“”") in text
+            else:
+                assert shown == esc(mark.text), (key, mark.tag, shown)
+    assert direct >= 5
 
 
 def test_explorer_on_pasted_text_has_no_claims_layer():

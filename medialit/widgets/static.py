@@ -140,7 +140,11 @@ def article_html(article, layer, selected: str | None = None) -> str:
 
 
 def mark_details_html(mark, cards=()) -> str:
-    """Render the details of one mark and the fact cards it cites."""
+    """Render the details of one mark and the fact cards it cites.
+
+    The marked text is shown as the article has it: a direct quote in the
+    article's quote marks (``Mark.shown``), anything else with none added.
+    """
     if mark is None:
         return '<p class="medialit-details">Choose an item to see its details.</p>'
     rows = "".join(f"<li><strong>{esc(k)}:</strong> {esc(v)}</li>" for k, v in mark.details if v)
@@ -152,7 +156,7 @@ def mark_details_html(mark, cards=()) -> str:
     extra = f"<p>Fact cards:</p><ul>{cards_html}</ul>" if cards_html else ""
     return (
         f'<div class="medialit-details">'
-        f"<p><strong>[{esc(mark.tag)}]</strong> “{esc(mark.text)}”</p>"
+        f"<p><strong>[{esc(mark.tag)}]</strong> {esc(mark.shown or mark.text)}</p>"
         f"<ul>{rows}</ul>{extra}</div>"
     )
 

@@ -201,16 +201,17 @@ class ArticleExplorer(_Widget):
         self.view = self._root([self.switch, self.text, self.picker, self.details])
 
     def _fill_picker(self):
-        """Offer the items of the current layer in the Dropdown."""
+        """Offer the items of the current layer in the Dropdown, the chosen one selected."""
         marks = self.model.layer().marks
         short = [
             (m.text[:60] + ("…" if len(m.text) > 60 else "")).replace("\n", " ") for m in marks
         ]
         self._syncing = True
-        self.picker.options = [("— choose an item —", None)] + [
-            (f"[{m.tag}] {s}", m.id) for m, s in zip(marks, short)
+        self.picker.options = [(f"[{m.tag}] {s}", m.id) for m, s in zip(marks, short)] or [
+            ("— no items in this layer —", None)
         ]
-        self.picker.value = None
+        self.picker.value = self.model.selected
+        self.picker.disabled = not marks
         self._syncing = False
 
     def _draw(self):
