@@ -191,6 +191,28 @@ def test_corrupt_answers_file_gives_notice_not_traceback(bank, tmp_path):
     assert saved(tmp_path, "exercise-03.json") == {"ex03_1": {"H": "mixed"}}
 
 
+def test_notices_show_an_svg_icon_hidden_from_readers_and_words(bank, tmp_path):
+    """The old icon ⓘ is in none of Debian's default fonts (it showed as an empty box)."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "exercise-03.json").write_text("{broken", encoding="utf-8")
+    labeler = SentenceLabeler("ex03_1")
+    explorer = ArticleExplorer(Article.from_text("A plain text. It says little."), ["claims"])
+    shown = [
+        labeler.view.children[0].value,
+        labeler.static_html(),
+        explorer.text.value,
+        explorer.static_html(),
+    ]
+    for html in shown:
+        notice = html.split('<p class="medialit-notice">', 1)[1].split("</p>", 1)[0]
+        assert notice.startswith('<svg aria-hidden="true" focusable="false"')
+        words = notice.split("</svg>", 1)[1]
+        assert words.startswith(" <strong>Note:</strong> ") and len(words) > 30
+        assert all(ord(ch) < 0x2000 for ch in words), words
+    assert not any("ⓘ" in html for html in shown)
+
+
 def test_unknown_question_is_a_kind_message(monkeypatch):
     from medialit.widgets import models
 

@@ -18,6 +18,8 @@ from medialit.widgets.models import field, status_symbol
 
 __all__ = [
     "esc",
+    "INFO_ICON",
+    "notice_html",
     "verdict_html",
     "legend_html",
     "article_html",
@@ -42,9 +44,33 @@ _COLOURS = ("#1f5fa8", "#a8431f", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c", "#
 _BOX = "max-width:1200px;font-family:inherit;line-height:1.6"
 
 
+#: the notice icon: an "i" in a circle drawn as inline SVG (no font needed; hidden
+#: from assistive technology, which reads the word "Note:" beside it)
+INFO_ICON = (
+    '<svg aria-hidden="true" focusable="false" width="1em" height="1em" viewBox="0 0 16 16"'
+    ' style="vertical-align:-0.15em"><circle cx="8" cy="8" r="7" fill="none"'
+    ' stroke="currentColor" stroke-width="1.5"/><path d="M8 7v5" stroke="currentColor"'
+    ' stroke-width="1.7"/><circle cx="8" cy="4.5" r="1.1" fill="currentColor"/></svg>'
+)
+
+
 def esc(text) -> str:
     """Escape text for HTML (quotes too)."""
     return escape(str(text), quote=True)
+
+
+def notice_html(text: str) -> str:
+    """Render a notice: the icon, the word "Note:" and the text.
+
+    Args:
+        text: the notice (plain text; it is escaped).
+
+    Returns:
+        A ``<p class="medialit-notice">``, or "" when ``text`` is empty.
+    """
+    if not text:
+        return ""
+    return f'<p class="medialit-notice">{INFO_ICON} <strong>Note:</strong> {esc(text)}</p>'
 
 
 def verdict_html(feedback, message: str = "") -> str:
@@ -164,7 +190,7 @@ def mark_details_html(mark, cards=()) -> str:
 def explorer_html(model) -> str:
     """Static rendering of an ArticleExplorer: legend, notice and marked article."""
     layer = model.layer()
-    notice = f'<p class="medialit-notice">{esc(layer.notice)}</p>' if layer.notice else ""
+    notice = notice_html(layer.notice)
     chosen = model.chosen()
     details = mark_details_html(chosen, model.fact_cards(chosen)) if chosen else ""
     return (
@@ -181,7 +207,7 @@ def _header(model) -> str:
     if getattr(model, "error", ""):
         parts.append(f'<p class="medialit-error">⚠ {esc(model.error)}</p>')
     if getattr(model, "notice", ""):
-        parts.append(f'<p class="medialit-notice">ⓘ {esc(model.notice)}</p>')
+        parts.append(notice_html(model.notice))
     prompt = model.get("prompt", "") if hasattr(model, "get") else ""
     if prompt:
         parts.insert(
@@ -292,7 +318,7 @@ def rewrite_notes_html(model) -> str:
 
 def rewrite_html(model) -> str:
     """Static rendering of a RewriteLab: original, rewrite and notes."""
-    notice = f'<p class="medialit-notice">ⓘ {esc(model.notice)}</p>' if model.notice else ""
+    notice = notice_html(model.notice)
     head = f"<p><strong>{esc(model.question_id)}</strong></p>" if model.question_id else ""
     return (
         f'<div class="medialit-rewrite" style="{_BOX}">{head}{notice}'

@@ -217,11 +217,8 @@ class ArticleExplorer(_Widget):
     def _draw(self):
         """Redraw the article, legend and details from the model."""
         layer = self.model.layer()
-        notice = (
-            f'<p class="medialit-notice">ⓘ {static.esc(layer.notice)}</p>' if layer.notice else ""
-        )
         self.text.value = (
-            notice
+            static.notice_html(layer.notice)
             + static.legend_html(layer)
             + static.article_html(self.model.article, layer, self.model.selected)
         )
@@ -581,9 +578,7 @@ class RewriteLab(_Widget):
         w = _w()
         self.model = RewriteModel(original, question_id)
         head = f"<p><strong>Original:</strong> {static.esc(self.model.original)}</p>"
-        if self.model.notice or self.model.error:
-            notice = static.esc(self.model.notice or self.model.error)
-            head = f'<p class="medialit-notice">ⓘ {notice}</p>' + head
+        head = static.notice_html(self.model.notice or self.model.error) + head
         self.box = _classed(
             w.Textarea(
                 value=self.model.text,
