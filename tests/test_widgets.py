@@ -348,6 +348,46 @@ def test_mimebundle_has_widget_and_deterministic_static_fallback(bank, make):
     assert first["text/html"].startswith('<div class="medialit-')
 
 
+def _displayed_companions(monkeypatch, runs, widgets):
+    """Display ``widgets`` in the runs ``runs`` (cell id, request id); return their companions."""
+    from IPython import display as ipython_display
+
+    from medialit.widgets import views
+
+    shown = []
+    monkeypatch.setattr(ipython_display, "display", lambda obj, raw=False: shown.append(obj))
+    monkeypatch.setattr(views, "_SCRIPT_SENT", {})
+    runs = iter(runs)
+    monkeypatch.setattr(views, "_this_run", lambda: next(runs))
+    for widget in widgets:
+        widget._ipython_display_()
+    assert [b["text/plain"] for b in shown[1::2]] == ["Run all cells to use the widgets."] * len(
+        widgets
+    )
+    return [(b["text/html"], w.static_html()) for b, w in zip(shown[1::2], widgets)]
+
+
+def test_companions_carry_one_short_style_each_and_the_script_once(bank, monkeypatch):
+    widgets = [SentenceLabeler("ex03_1"), ChoiceQuiz("ex03_2"), SpanPicker("ex04_1")]
+    widgets += [RewriteLab("P2.1"), ArticleExplorer()]
+    runs = [("c1", "r1"), ("c1", "r1"), ("c2", "r2"), ("c1", "r3"), ("c3", "r4")]
+    companions = _displayed_companions(monkeypatch, runs, widgets)
+    # the first widget's run carries the script; the same cell run again carries it again
+    assert [html.count("<script>") for html, _ in companions] == [1, 0, 0, 1, 0]
+    for html, view in companions:
+        assert html.count("<style>") == 1 and html.endswith(f"{view}</div></div>")
+        if "<script>" not in html:
+            assert len(html.encode()) - len(view.encode()) < 1200  # it was 6182 bytes
+    plain = _displayed_companions(monkeypatch, [(None, None)] * 3, widgets[:3])
+    assert [html.count("<script>") for html, _ in plain] == [1, 0, 0]
+
+
+def test_outside_a_kernel_a_run_has_no_ids():
+    from medialit.widgets import views
+
+    assert views._this_run() == (None, None)
+
+
 def test_static_html_shows_state(bank):
     w = SentenceLabeler("ex03_1")
     w.choose("H", "mixed")

@@ -331,10 +331,11 @@ def rewrite_html(model) -> str:
 # --- The companion output: what a page shows where a widget cannot run --------------
 #
 # Each widget is displayed as two outputs: the live widget, then this companion
-# (text/html). The companion holds the one-line notice and the static view, a
-# <style> block and a <script> for the page (both constant strings). Where no
-# style applies (GitHub, nbviewer, an untrusted notebook: <style> and <script>
-# are dropped) the notice and the static view simply show. Where it applies
+# (text/html). The companion holds the one-line notice and the static view and
+# one short <style> block (a constant string); the first companion a kernel
+# sends also holds the page's <script> (see ``companion_html``). Where no style
+# applies (GitHub, nbviewer, an untrusted notebook: <style> and <script> are
+# dropped) the notice and the static view simply show. Where it applies
 # (JupyterLab, Notebook 7, Voila), the companion hides while the widget above it
 # shows (live, or greyed with the notice once its kernel is gone), and takes the
 # place of a saved widget that Lab can no longer draw ("Error displaying widget:
@@ -347,30 +348,28 @@ RUN_ALL_NOTICE = "Run all cells to use the widgets."
 FOCUS_COLOUR = "#2f6fde"
 
 _CHILD = ".jp-OutputArea-child"
-#: an output Lab could not draw as a widget (it gets class jupyter-widgets and text only)
-_BROKEN = f"{_CHILD}:has(> .jp-OutputArea-output.jupyter-widgets)"
-#: an output drawn from a plain format (text/plain, text/html): the widget is not live
-_PLAIN = f"{_CHILD}:has(> .jp-OutputArea-output[data-mime-type])"
-#: the companion's output (a :has() may not hold another :has(), so rules that look
-#: ahead at the companion name ``.medialit-companion`` inside ``_CHILD`` instead)
-_COMPANION = f"{_CHILD}:has(.medialit-companion)"
+#: an output that is not a live widget: one Lab could not draw as a widget (it gets
+#: class jupyter-widgets and text only) or one drawn from a plain format (text/plain,
+#: text/html). A :has() may not hold another :has(), so rules that look ahead at the
+#: companion name ``.medialit-companion`` inside ``_CHILD``.
+_NOT_LIVE = f"{_CHILD}:has(>.jp-OutputArea-output:is(.jupyter-widgets,[data-mime-type]))"
+_ACTIVE = ".medialit-widget .widget-toggle-buttons .mod-active"
+_GONE = ".jupyter-widgets-disconnected"
 
-PAGE_CSS = f"""
-{_COMPANION}:not(:is({_BROKEN}, {_PLAIN}) + *) {{display: none}}
-{_BROKEN}:has(+ {_CHILD} .medialit-companion),
-{_PLAIN}:has(+ {_CHILD} .medialit-companion) {{display: none}}
-.medialit-widget :focus-visible {{outline: 3px solid {FOCUS_COLOUR} !important;
-  outline-offset: 2px !important; position: relative; z-index: 1}}
-.medialit-widget .widget-toggle-buttons .widget-toggle-button.mod-active {{font-weight: bold;
-  box-shadow: inset 0 0 0 2px currentColor}}
-.medialit-widget .widget-toggle-buttons .widget-toggle-button.mod-active::before {{
-  content: "\\2714\\00a0"}}
-.medialit-widget .jupyter-widgets-disconnected::before {{content: none !important}}
-.medialit-widget.jupyter-widgets-disconnected::before {{content: "{RUN_ALL_NOTICE}" !important;
-  display: block; font: bold 14px/1.6 var(--jp-ui-font-family, sans-serif) !important;
-  color: var(--jp-ui-font-color1, #1a1a1a) !important;
-  padding: 4px 0}}
-""".strip()
+PAGE_CSS = "".join(
+    [
+        f"{_CHILD}:has(.medialit-companion):not({_NOT_LIVE}+*),",
+        f"{_NOT_LIVE}:has(+{_CHILD} .medialit-companion){{display:none}}",
+        f".medialit-widget :focus-visible{{outline:3px solid {FOCUS_COLOUR}!important;",
+        "outline-offset:2px!important;position:relative;z-index:1}",
+        f"{_ACTIVE}{{font-weight:bold;box-shadow:inset 0 0 0 2px currentColor}}",
+        f'{_ACTIVE}::before{{content:"\\2714\\a0"}}',
+        f".medialit-widget {_GONE}::before{{content:none!important}}",
+        f'.medialit-widget{_GONE}::before{{content:"{RUN_ALL_NOTICE}"!important;display:block;',
+        "font:bold 14px/1.6 var(--jp-ui-font-family,sans-serif)!important;",
+        "color:var(--jp-ui-font-color1,#1a1a1a)!important;padding:4px 0}",
+    ]
+)
 
 #: the page's keyboard support for medialit widgets (runs once per page). Arrow
 #: keys (and Home/End) inside a widget stay in the widget: JupyterLab does not
@@ -485,20 +484,27 @@ PAGE_JS = """
                               attributeFilter: ['class']});
   document.querySelectorAll('.medialit-widget').forEach(update);
 })();
-""".strip()
+"""
+PAGE_JS = "\n".join(line.strip() for line in PAGE_JS.strip().splitlines())
 
 
-def companion_html(static_view: str) -> str:
+def companion_html(static_view: str, script: bool = True) -> str:
     """Return the companion output shown after a live widget (see above).
+
+    The style is in every companion (each must hide itself behind its widget
+    and stand in for it after a reopen); the script only needs to run once per
+    page, so the views send it with the first widget a kernel shows (and again
+    when that cell runs again), not with every widget.
 
     Args:
         static_view: the widget's static HTML rendering.
+        script: add the page's keyboard script.
 
     Returns:
-        Deterministic HTML: the page's style and script, the notice and the static view.
+        Deterministic HTML: the page's style (and script), the notice and the static view.
     """
     return (
-        f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
+        f"<style>{PAGE_CSS}</style>{f'<script>{PAGE_JS}</script>' if script else ''}"
         f'<div class="medialit-companion"><p class="medialit-run-notice">'
         f"<strong>{esc(RUN_ALL_NOTICE)}</strong></p>"
         f'<div class="medialit-static">{static_view}</div></div>'

@@ -7,8 +7,8 @@ the live widget (with a short ``text/plain``), then a companion ``text/html``
 with the notice "Run all cells to use the widgets." and a static rendering,
 for places where the widget is not live (a reopened notebook, GitHub,
 nbviewer, exported HTML); the companion's style hides it while the widget
-shows, and its script gives the widgets their keyboard behaviour (see
-``medialit.widgets.static``). ``_repr_mimebundle_`` still gives one bundle
+shows, and the script that the first companion of a kernel carries gives the
+widgets their keyboard behaviour (see ``medialit.widgets.static``). ``_repr_mimebundle_`` still gives one bundle
 with all three formats.
 
 DOM classes (stable names for browser tests; all roots also get
@@ -67,6 +67,40 @@ def _classed(widget, *names):
     for name in names:
         widget.add_class(name)
     return widget
+
+
+#: the run that last sent the page's keyboard script: {"cell": id, "request": id}
+_SCRIPT_SENT: dict = {}
+
+
+def _this_run() -> tuple[str | None, str | None]:
+    """Return (cell id, request id) of the code running now (None outside a kernel).
+
+    JupyterLab and Notebook 7 name the cell in the execute request's metadata.
+    """
+    try:
+        from IPython import get_ipython
+
+        parent = get_ipython().kernel.get_parent()
+    except (AttributeError, ImportError, TypeError):
+        return None, None
+    cell = (parent.get("metadata") or {}).get("cellId")
+    return cell, (parent.get("header") or {}).get("msg_id")
+
+
+def _sends_script() -> bool:
+    """Tell whether the next companion carries the page's script.
+
+    The first widget a kernel shows carries it (the page runs it once); when
+    the cell that carried it runs again, its new output carries it again, so
+    the notebook keeps one copy for a reloaded page.
+    """
+    cell, request = _this_run()
+    again = cell is not None and _SCRIPT_SENT.get("cell") == cell
+    if _SCRIPT_SENT and not (again and _SCRIPT_SENT.get("request") != request):
+        return False
+    _SCRIPT_SENT.update(cell=cell, request=request)
+    return True
 
 
 class _Widget:
@@ -142,7 +176,8 @@ class _Widget:
 
         The widget's output keeps only its view and a short text/plain; the
         companion holds the notice and the static text/html, which a page shows
-        when the widget itself cannot be drawn (a reopened notebook, GitHub).
+        when the widget itself cannot be drawn (a reopened notebook, GitHub),
+        and, for the first widget a kernel shows, the page's script.
         """
         from IPython.display import display
 
@@ -151,7 +186,7 @@ class _Widget:
         display(bundle, raw=True)
         display(
             {
-                "text/html": static.companion_html(self.static_html()),
+                "text/html": static.companion_html(self.static_html(), _sends_script()),
                 "text/plain": static.RUN_ALL_NOTICE,
             },
             raw=True,
