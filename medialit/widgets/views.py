@@ -8,8 +8,8 @@ with the notice "Run all cells to use the widgets." and a static rendering,
 for places where the widget is not live (a reopened notebook, GitHub,
 nbviewer, exported HTML); the companion's style hides it while the widget
 shows, and the script that the first companion of a kernel carries gives the
-widgets their keyboard behaviour (see ``medialit.widgets.static``). ``_repr_mimebundle_`` still gives one bundle
-with all three formats.
+widgets their keyboard behaviour (see ``medialit.widgets.static``).
+``_repr_mimebundle_`` still gives one bundle with all three formats.
 
 DOM classes (stable names for browser tests; all roots also get
 ``medialit-widget``):
