@@ -304,6 +304,12 @@ def test_rewrite_lab_diff_and_notes_without_question(bank):
     assert lab.check() is None
 
 
+def test_rewrite_lab_quotes_loaded_words_once():
+    notes = RewriteLab("P7.1").notes.value
+    assert "“Kiev”" in notes and "“peace formula”" in notes
+    assert "““" not in notes and "””" not in notes
+
+
 def test_rewrite_lab_saves_only_changed_text_and_checks(bank, tmp_path):
     lab = RewriteLab("P9.3", question_id="ex04_2")
     assert lab.model.original == P9.text and lab.box.value == P9.text
@@ -523,7 +529,8 @@ def test_explorer_starts_with_the_first_item_chosen_and_its_details_shown():
         assert f"<strong>[{first.tag}]</strong>" in e.static_html()
     empty = ArticleExplorer(Article.from_text("A plain text. It says little."))
     empty.show_layer("claims")
-    assert empty.picker.value is None and empty.picker.disabled and empty.answer is ...
+    assert empty.picker.value is None and empty.answer is ...
+    assert empty.picker.layout.display == "none" and empty.details.value == ""
 
 
 def test_explorer_details_put_quote_marks_only_around_direct_quotes():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
+from medialit.tokens import CLOSE_QUOTES, OPEN_QUOTES
 from medialit.widgets.models import field, status_symbol
 
 __all__ = [
@@ -295,6 +296,12 @@ def diff_html(parts) -> str:
     return f'<p class="medialit-diff">{" ".join(out)}</p>'
 
 
+def _mention(words: str) -> str:
+    """Put words in quote marks, unless they come with their own (“peace formula”)."""
+    quoted = len(words) > 1 and words[0] in OPEN_QUOTES and words[-1] in CLOSE_QUOTES
+    return esc(words) if quoted else f"“{esc(words)}”"
+
+
 def rewrite_notes_html(model) -> str:
     """Render the live notes of a rewrite: loaded terms, attribution, diff."""
     devices, problem = model.loaded_terms()
@@ -302,7 +309,7 @@ def rewrite_notes_html(model) -> str:
         terms = esc(problem)
     elif devices:
         terms = "; ".join(
-            f"“{esc(text)}” ({esc(technique.replace('_', ' '))})" for technique, text in devices
+            f"{_mention(text)} ({esc(technique.replace('_', ' '))})" for technique, text in devices
         )
     else:
         terms = "none found"

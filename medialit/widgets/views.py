@@ -236,17 +236,18 @@ class ArticleExplorer(_Widget):
         self.view = self._root([self.switch, self.text, self.picker, self.details])
 
     def _fill_picker(self):
-        """Offer the items of the current layer in the Dropdown, the chosen one selected."""
+        """Offer the items of the current layer in the Dropdown, the chosen one selected.
+
+        A layer with no items (its notice says why) hides the Dropdown.
+        """
         marks = self.model.layer().marks
         short = [
             (m.text[:60] + ("…" if len(m.text) > 60 else "")).replace("\n", " ") for m in marks
         ]
         self._syncing = True
-        self.picker.options = [(f"[{m.tag}] {s}", m.id) for m, s in zip(marks, short)] or [
-            ("— no items in this layer —", None)
-        ]
+        self.picker.options = [(f"[{m.tag}] {s}", m.id) for m, s in zip(marks, short)]
         self.picker.value = self.model.selected
-        self.picker.disabled = not marks
+        self.picker.layout.display = None if marks else "none"  # a layer with no items
         self._syncing = False
 
     def _draw(self):
@@ -258,8 +259,10 @@ class ArticleExplorer(_Widget):
             + static.article_html(self.model.article, layer, self.model.selected)
         )
         chosen = self.model.chosen()
-        self.details.value = static.mark_details_html(
-            chosen, self.model.fact_cards(chosen) if chosen else ()
+        self.details.value = (
+            static.mark_details_html(chosen, self.model.fact_cards(chosen) if chosen else ())
+            if layer.marks
+            else ""
         )
 
     def _on_layer(self, change):
@@ -619,7 +622,7 @@ class RewriteLab(_Widget):
                 value=self.model.text,
                 description="Your version:",
                 continuous_update=True,
-                layout=w.Layout(width="100%", height="6em"),
+                layout=w.Layout(width="auto", height="6em"),
                 style={"description_width": "initial"},
             ),
             "medialit-rewrite-input",
