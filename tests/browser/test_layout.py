@@ -17,7 +17,6 @@ import nbformat
 import pytest
 
 from course import COURSE, course_name, expected_widgets
-from jupyter_driver import JupyterPage
 from keyboard import contrast
 
 KIND = "lab"
@@ -80,27 +79,6 @@ NOTICE_CELLS = [
     "from medialit.article import Article\nfrom medialit.widgets import ArticleExplorer",
     'ArticleExplorer(Article.from_text("A plain text. It says little."), layers=["claims"])',
 ]
-
-
-@pytest.fixture(scope="module")
-def lab_tab(module_tab, course_server):
-    """The module's Lab page: notebooks open from its file browser, so Lab loads once."""
-    module_tab.goto(course_server.url("/lab", reset=""))
-    module_tab.wait_for_selector(".jp-DirListing-itemText")
-    return module_tab
-
-
-@pytest.fixture
-def student(lab_tab, course_server):
-    """Drive the module's Lab page; the notebook is closed and its kernel shut down after."""
-    driver = JupyterPage(lab_tab, course_server)
-    yield driver
-    try:
-        lab_tab.set_viewport_size({"width": WIDTHS[0], "height": 1000})
-        if driver.name:
-            driver.close_and_shut_down()
-    finally:
-        course_server.shutdown_kernels()
 
 
 def _overflowing(student) -> dict[int, list[str]]:
