@@ -6,9 +6,9 @@ medialit widget at Lab's default window width (1280 px, the tests' page) and at
 1024 px: no widget, no scrolling box inside it and no output area holding it is
 wider inside than its box (a horizontal scrollbar). It then moves the focus to
 one control of each kind the notebook's widgets have (the way the keyboard
-does) and checks the focus ring: a solid outline of at least 3 px whose colour
-has a contrast of at least 3:1 with the background behind it and with what the
-same pixels show without focus. A last test shows a widget with a notice and
+does) and checks the focus ring: a solid outline of at least 3 px, cut off by no
+box around it, whose colour has a contrast of at least 3:1 with the background
+behind it and with what the same pixels show without focus. A last test shows a widget with a notice and
 checks that its icon is drawn (an inline SVG, hidden from screen readers, with
 the words beside it).
 """
@@ -69,9 +69,25 @@ FOCUS_RING_JS = """(e) => {
     ? before.outlineColor : background;
   e.focus();
   const style = getComputedStyle(e);
+  const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+  const box = e.getBoundingClientRect();
+  const clipped = [];
+  for (let n = e.parentElement; n; n = n.parentElement) {
+    const st = getComputedStyle(n);
+    if (st.overflowX !== 'visible' || st.overflowY !== 'visible') {
+      const r = n.getBoundingClientRect();
+      const left = r.left + n.clientLeft, top = r.top + n.clientTop;
+      if (box.left - reach < left - 0.5 || box.top - reach < top - 0.5
+          || box.right + reach > left + n.clientWidth + 0.5
+          || box.bottom + reach > top + n.clientHeight + 0.5) {
+        clipped.push(n.tagName.toLowerCase() + '.' + Array.from(n.classList).join('.'));
+      }
+    }
+    if (n.classList.contains('jp-OutputArea-output')) break;
+  }
   return {visible: e.matches(':focus-visible'), style: style.outlineStyle,
           width: parseFloat(style.outlineWidth), colour: style.outlineColor,
-          background, unfocused};
+          background, unfocused, clipped};
 }"""
 
 #: a notebook that shows a widget with a notice (a pasted text has no checked claims)
@@ -112,6 +128,8 @@ def _ring_faults(rings: dict[str, dict]) -> list[str]:
     for kind, ring in rings.items():
         if not ring["visible"] or ring["style"] != "solid" or ring["width"] < 3:
             faults.append(f"{kind}: {ring}")
+        elif ring["clipped"]:
+            faults.append(f"{kind}: the ring is cut off by {ring['clipped']}")
         elif min(contrast(ring["colour"], ring[side]) for side in ("background", "unfocused")) < 3:
             faults.append(f"{kind}: contrast below 3:1: {ring}")
     return faults
