@@ -8,9 +8,9 @@ wider inside than its box (a horizontal scrollbar). It then moves the focus to
 one control of each kind the notebook's widgets have (the way the keyboard
 does) and checks the focus ring: a solid outline of at least 3 px, cut off by no
 box around it, whose colour has a contrast of at least 3:1 with the background
-behind it and with what the same pixels show without focus. A last test shows a widget with a notice and
-checks that its icon is drawn (an inline SVG, hidden from screen readers, with
-the words beside it).
+behind it and with what the same pixels show without focus. A last test shows a
+widget with a notice and checks that its icon is drawn (an inline SVG, hidden
+from screen readers, with the words beside it).
 """
 
 import nbformat
