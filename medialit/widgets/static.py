@@ -370,8 +370,11 @@ PAGE_CSS = "".join(
         f".medialit-widget :focus-visible{{outline:3px solid {FOCUS_COLOUR}!important;",
         "outline-offset:2px!important;position:relative;z-index:1}",
         # room for the ring: no box inside a widget clips it, the widget's padding holds it
-        ".medialit-widget.widget-box{padding:4px}.medialit-widget .widget-box,",
-        ".medialit-widget .widget-checkbox label{overflow:visible}",
+        ".medialit-widget.widget-box{padding:4px}",
+        ".medialit-widget .widget-box,.medialit-widget .widget-checkbox label{overflow:visible}",
+        # a long option wraps (a checkbox's label would cut it off with "…")
+        ".medialit-widget .widget-checkbox{height:auto}",
+        ".medialit-widget .widget-checkbox label{white-space:normal}",
         f"{_ACTIVE}{{font-weight:bold;box-shadow:inset 0 0 0 2px currentColor}}",
         f'{_ACTIVE}::before{{content:"\\2714\\a0"}}',
         f".medialit-widget {_GONE}::before{{content:none!important}}",

@@ -4,7 +4,8 @@ One Lab server serves copies of the course's notebooks; each test opens a
 notebook from the file browser, runs all cells and measures every live
 medialit widget at Lab's default window width (1280 px, the tests' page) and at
 1024 px: no widget, no scrolling box inside it and no output area holding it is
-wider inside than its box (a horizontal scrollbar). It then moves the focus to
+wider inside than its box (a horizontal scrollbar), and no label or button in it
+cuts its words off. It then moves the focus to
 one control of each kind the notebook's widgets have (the way the keyboard
 does) and checks the focus ring: a solid outline of at least 3 px, cut off by no
 box around it, whose colour has a contrast of at least 3:1 with the background
@@ -25,18 +26,26 @@ WIDTHS = (1280, 1024)
 
 #: JavaScript: for each live medialit widget of the notebook shown, the boxes
 #: whose content is wider than the box: the widget's root, every box inside it
-#: that scrolls, and the output area that holds it
+#: that scrolls, and the output area that holds it; and every box inside it that
+#: cuts its text off (a label or button too narrow for its words)
 OVERFLOW_JS = """(scope) => Array.from(
   document.querySelectorAll(scope + ' .medialit-widget.widget-box')).map((root) => {
   const name = (e) => e.tagName.toLowerCase() + '.' + Array.from(e.classList)
     .filter((c) => c.startsWith('medialit-') || c.startsWith('widget-')
                    || c.startsWith('jp-')).join('.');
   const scrolls = (e) => /auto|scroll/.test(getComputedStyle(e).overflowX);
-  const boxes = [root, ...Array.from(root.querySelectorAll('*')).filter(scrolls)];
+  const cuts = (e) => /hidden|clip/.test(getComputedStyle(e).overflowX);
+  const wide = (e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth;
+  const inside = Array.from(root.querySelectorAll('*'));
+  const boxes = [root, ...inside.filter(scrolls)];
   const output = root.closest('.jp-OutputArea-output');
   if (output) boxes.push(output);
-  return boxes.filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth)
-    .map((e) => `${name(e)}: ${e.scrollWidth} px of content in ${e.clientWidth} px`);
+  return [
+    ...boxes.filter(wide)
+      .map((e) => `${name(e)}: ${e.scrollWidth} px of content in ${e.clientWidth} px`),
+    ...inside.filter((e) => cuts(e) && wide(e) && e.textContent.trim())
+      .map((e) => `${name(e)}: text cut off (${e.scrollWidth} px in ${e.clientWidth} px)`),
+  ];
 })"""
 
 #: the controls whose focus ring is checked: one of each kind found in the widgets
