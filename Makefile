@@ -1,6 +1,8 @@
 # Two commands for everyone (see README.md):
 #   make lab    set up the environment when missing, then open the course in JupyterLab
 #   make test   set up the same environment when missing, then run the whole test suite
+# Teachers (docs/instructor-guide.md, "Grading"): make grade SUBMISSIONS=folder, then
+#   make review   review the free-text answers in Voila (GRADES=grades); make grade again merges
 # The environment is a virtual environment in .venv with the pinned versions of
 # requirements-dev.txt (the course's requirements.txt plus the test tools).
 
@@ -9,11 +11,12 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.medialit-ready
 SUBMISSIONS ?= submissions
+GRADES ?= grades
 PYTEST_ARGS ?=
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab notebook test lint browser-ready grade exercises lessons student-bundle benchmark clean
+.PHONY: lab notebook test lint browser-ready grade review exercises lessons student-bundle benchmark clean
 
 $(READY): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -77,6 +80,12 @@ test: $(READY) lint browser-ready
 grade: export MEDIALIT_SUBMISSIONS := $(SUBMISSIONS)
 grade: $(READY)
 	$(PY) -m medialit grade "$$MEDIALIT_SUBMISSIONS"
+
+# The teacher's review page (Voila): free-text answers of the last `make grade` in GRADES, the
+# rubrics, your points and comments, saved to GRADES/review.csv; the next `make grade` merges them.
+review: export MEDIALIT_GRADES := $(GRADES)
+review: $(READY)
+	$(PY) -m medialit review --grades "$$MEDIALIT_GRADES"
 
 exercises: $(READY)
 	$(PY) -m medialit make-exercises

@@ -1,7 +1,8 @@
 """Attribution and framing measured on corpora others annotated: PolNeAR and PTC.
 
 Run ``.venv/bin/python benchmarks/external.py`` (options: ``--polnear PATH``,
-``--ptc PATH``, ``--misses`` for the error classes of the PolNeAR dev misses).
+``--ptc PATH``, ``--misses`` for the error classes of the PolNeAR dev misses,
+``--split`` for PTC's tune and held-out halves, ``--only polnear|ptc``).
 ``benchmarks/run.py`` can add the figures as a row group with ``external_rows()``.
 Nothing here is part of ``make test``; the corpora are read from a path and
 never copied (see ``../shared/corpora/README.md``).
@@ -33,7 +34,10 @@ precision is the share of each predicted span's characters that lie inside
 gold spans of that technique (averaged over predicted spans), recall the
 share of each gold span's characters inside predicted spans (averaged over
 gold spans). ``PTC_TECHNIQUE`` says which medialit category counts as which
-technique.
+technique (scare quotes and headline quotes count as Name_Calling,Labeling:
+in PTC a quoted label is annotated as name calling). ``--split`` also scores
+the two halves ``ptc_half`` defines: rules were chosen on the tune half (even
+article ids) only, and the held-out half (odd ids) checks them.
 
 Every article is analysed once; an exception is counted (article name and
 exception type) and the article scores as having no predictions. Times are
@@ -85,6 +89,7 @@ __all__ = [
     "main",
     "PTC_TECHNIQUE",
     "TARGETS",
+    "ptc_half",
 ]
 
 Spans = tuple[tuple[int, int], ...]
@@ -94,6 +99,8 @@ PTC_TECHNIQUE = {
     "loaded": "Loaded_Language",
     "euphemism": "Loaded_Language",
     "label": "Name_Calling,Labeling",
+    "scare_quotes": "Name_Calling,Labeling",
+    "headline_quote": "Name_Calling,Labeling",
     "repetition": "Repetition",
     "so_called": "Doubt",
     "appeal_to_emotion": "Appeal_to_fear-prejudice",
@@ -794,8 +801,33 @@ def _textacy_rows(documents: Sequence[Document]) -> list[dict]:
     ]
 
 
-def _ptc_rows(folder: Path) -> list[dict]:
-    """Rows for the PTC folder: per technique span P/R/F1, crashes and time."""
+def ptc_half(name: str) -> str:
+    """The half of PTC an article belongs to: "tune" (even article id) or "held-out" (odd).
+
+    Rules were chosen on the tune half only; the held-out half checks them.
+    """
+    digits = re.sub(r"\D", "", name)
+    return "tune" if digits and int(digits) % 2 == 0 else "held-out"
+
+
+def _ptc_split_rows(documents: Sequence[PtcDocument], run: Run) -> list[dict]:
+    """P/R/F1 rows for the Loaded_Language and Name_Calling figures on each half."""
+    rows = []
+    for half in ("tune", "held-out"):
+        part = [d for d in documents if ptc_half(d.name) == half]
+        scores = score_ptc(part, run, ("Loaded_Language", "Name_Calling,Labeling"))
+        rows += [
+            _row(f"PTC {half} ({len(part)} articles): {technique} (medialit)", _prf(item))
+            for technique, item in scores.items()
+        ]
+    return rows
+
+
+def _ptc_rows(folder: Path, split: bool = False) -> list[dict]:
+    """Rows for the PTC folder: per technique span P/R/F1, crashes and time.
+
+    With ``split``, also the two targeted techniques on each half (``ptc_half``).
+    """
     try:
         documents = load_ptc(folder)
     except FileNotFoundError:
@@ -805,12 +837,14 @@ def _ptc_rows(folder: Path) -> list[dict]:
         _target_row(f"PTC: {technique} (medialit)", technique, item, True)
         for technique, item in score_ptc(documents, run).items()
     ]
+    if split:
+        rows += _ptc_split_rows(documents, run)
     rate = len(documents) / run.seconds if run.seconds else float("inf")
     rows.append(_crash_row("PTC: articles that raise (medialit)", run, len(documents)))
     rows.append(
         _row(
             f"PTC: {len(documents)} articles (medialit)",
-            f"{run.seconds:.1f} s ({rate:.0f} articles/s)",
+            f"{run.seconds:.1f} s ({rate:.0f} articles/s; CPU time {run.cpu_seconds:.1f} s)",
         )
     )
     return rows
@@ -820,6 +854,8 @@ def external_rows(
     polnear: str | os.PathLike | None = None,
     ptc: str | os.PathLike | None = None,
     textacy: bool = True,
+    split: bool = False,
+    corpora: Sequence[str] = ("polnear", "ptc"),
 ) -> list[dict]:
     """Every external figure as rows for ``benchmarks/run.py`` (figure, value, target, met, unit).
 
@@ -827,11 +863,18 @@ def external_rows(
         polnear: the PolNeAR folder (default: ``polnear_path()``).
         ptc: the PTC folder (default: ``ptc_path()``).
         textacy: also run textacy on PolNeAR dev when ``$TEXTACY_PYTHON`` is set.
+        split: also score PTC's tune and held-out halves (``ptc_half``).
+        corpora: which corpora to run ("polnear", "ptc").
 
     Returns:
         Rows; a missing corpus gives one "not available" row with no verdict.
     """
-    return _polnear_rows(polnear_path(polnear), textacy) + _ptc_rows(ptc_path(ptc))
+    rows = []
+    if "polnear" in corpora:
+        rows += _polnear_rows(polnear_path(polnear), textacy)
+    if "ptc" in corpora:
+        rows += _ptc_rows(ptc_path(ptc), split)
+    return rows
 
 
 def _print_misses(folder: Path) -> None:
@@ -857,11 +900,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--misses", action="store_true", help="print the error classes on PolNeAR dev"
     )
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="also score PTC's tune (even article id) and held-out (odd) halves",
+    )
+    parser.add_argument("--only", choices=("polnear", "ptc"), help="run one corpus (default: both)")
     args = parser.parse_args(argv)
     from run import _print_table
 
-    _print_table(external_rows(args.polnear, args.ptc, textacy=not args.no_textacy))
-    if args.misses and (polnear_path(args.polnear) / "dev").is_dir():
+    corpora = (args.only,) if args.only else ("polnear", "ptc")
+    rows = external_rows(
+        args.polnear, args.ptc, textacy=not args.no_textacy, split=args.split, corpora=corpora
+    )
+    _print_table(rows)
+    if args.misses and "polnear" in corpora and (polnear_path(args.polnear) / "dev").is_dir():
         _print_misses(polnear_path(args.polnear))
     return 0
 

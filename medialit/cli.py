@@ -10,6 +10,7 @@ import argparse
 import json
 import shutil
 import sys
+import webbrowser
 from pathlib import Path
 
 from medialit import __version__
@@ -17,6 +18,7 @@ from medialit.analysis.report import analyse_text, format_report
 from medialit.authoring import execute_lessons, make_exercises
 from medialit.authoring.bundle import BundleError, build_student_bundle
 from medialit.grading import grade_class
+from medialit.grading.review import NoGradedRun, ReviewModel, start_voila
 from medialit.text import NLTK_DATA
 from medialit.validation import validate_data
 
@@ -35,6 +37,7 @@ EPILOG = """examples:
   python -m medialit execute-lessons            re-run every lesson and store its outputs
   python -m medialit student-bundle             write dist/student/ and dist/student.zip
   python -m medialit grade submissions          grade a class into grades/
+  python -m medialit review                     review free-text answers of grades/ in Voila
   python -m medialit analyse article.txt        sources, quotes and framing of any text file
 """
 
@@ -109,9 +112,40 @@ def _grade(args) -> int:
         Path(args.out),
         roster=args.roster,
         jobs=args.jobs,
-        run=args.run,
+        run=args.run_notebooks,
         timeout=args.timeout,
     )
+
+
+#: what to do when the grades folder holds no graded run (one line)
+NO_RUN = (
+    "review: {grades} holds no graded run ({why}): grade the class first "
+    "(make grade SUBMISSIONS=folder), then run make review"
+)
+
+
+def _review(args) -> int:
+    """Open the review page of a grading run in Voila (until Ctrl-C)."""
+    grades = Path(args.grades)
+    try:
+        ReviewModel(grades)
+    except NoGradedRun as err:
+        print(NO_RUN.format(grades=grades, why=err), file=sys.stderr)
+        return 1
+    try:
+        process, url = start_voila(grades, args.rubrics, args.port)
+    except RuntimeError as err:
+        print(f"review: {err}", file=sys.stderr)
+        return 1
+    print(f"review: the page is at {url} (stop with Ctrl-C)", file=sys.stderr)
+    if not args.no_browser:
+        webbrowser.open(url)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait(timeout=30)
+        return 0
 
 
 def _analyse(args) -> int:
@@ -198,11 +232,29 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
     grade.add_argument(
         "--run",
+        dest="run_notebooks",
         action="store_true",
         help="also run each notebook in a sandbox for a 'runs cleanly' column (needs bwrap)",
     )
     grade.add_argument(
         "--timeout", type=int, default=60, help="with --run: seconds per notebook (default 60)"
+    )
+    review = command(
+        "review",
+        "open the review page of a grading run in Voila: free-text answers, rubrics, "
+        "your points and comments (saved to grades/review.csv)",
+        "review --grades grades",
+        _review,
+    )
+    review.add_argument(
+        "--grades", default="grades", help="the grading run's folder (default grades/)"
+    )
+    review.add_argument(
+        "--rubrics", type=Path, help="folder of the instructor pages (default docs/instructor)"
+    )
+    review.add_argument("--port", type=int, default=0, help="Voila's port (default: a free one)")
+    review.add_argument(
+        "--no-browser", action="store_true", help="do not open a browser (print the address)"
     )
     analyse = command(
         "analyse",

@@ -13,7 +13,9 @@ Rules:
 - a file that is not JSON, or not a JSON object, is renamed to
   ``<name>.corrupt.json`` and the widget starts fresh with a kind notice;
 - each check of an answer is counted under ``"_attempts"`` (question id ->
-  count) in the same file (``AnswerStore.count_attempt``); the grader reports it.
+  count) in the same file (``AnswerStore.count_attempt``); the grader reports it;
+- "I give up" is recorded under ``"_gave_up"`` (a sorted list of question ids,
+  ``AnswerStore.record_give_up``), so the explanation stays open after a restart.
 """
 
 from __future__ import annotations
@@ -24,10 +26,19 @@ import re
 import tempfile
 from pathlib import Path
 
-__all__ = ["ATTEMPTS_KEY", "AnswerStore", "answers_folder", "answers_file_name", "is_empty"]
+__all__ = [
+    "ATTEMPTS_KEY",
+    "GAVE_UP_KEY",
+    "AnswerStore",
+    "answers_folder",
+    "answers_file_name",
+    "is_empty",
+]
 
 #: the key of an answers file that holds the check attempts (never a question id)
 ATTEMPTS_KEY = "_attempts"
+#: the key of an answers file that lists the questions given up ("I give up")
+GAVE_UP_KEY = "_gave_up"
 
 _LESSON = re.compile(r"^l(\d+)_\w+$")
 _EXERCISE = re.compile(r"^ex(\d+)_\w+$")
@@ -181,6 +192,31 @@ class AnswerStore:
         except (OSError, TypeError, ValueError):
             return 0
         return counts[self.question_id]
+
+    def record_give_up(self) -> bool:
+        """Record "I give up" for this question in the file (atomically; never raises).
+
+        Returns:
+            True when the file was written.
+        """
+        data = self._read_all()
+        given = data.get(GAVE_UP_KEY)
+        given = {q for q in given if isinstance(q, str)} if isinstance(given, list) else set()
+        data[GAVE_UP_KEY] = sorted(given | {self.question_id})
+        try:
+            self._write(data)
+        except (OSError, TypeError, ValueError):
+            return False
+        return True
+
+    def tried(self) -> bool:
+        """Whether the file records a check attempt or "I give up" for this question."""
+        data = self._read_all()
+        counts, given = data.get(ATTEMPTS_KEY), data.get(GAVE_UP_KEY)
+        count = counts.get(self.question_id) if isinstance(counts, dict) else None
+        return (isinstance(count, int) and count > 0) or (
+            isinstance(given, list) and self.question_id in given
+        )
 
     def _write(self, data: dict) -> None:
         """Write ``data`` to the file through a temporary file and os.replace."""

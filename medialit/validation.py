@@ -23,6 +23,7 @@ __all__ = [
     "check_annotations",
     "check_facts",
     "check_manifest",
+    "check_bank_spans",
 ]
 
 #: data file -> its schema (in data/schemas/). CSV files are checked row by row.
@@ -36,6 +37,7 @@ SCHEMAS = {
     "lexicons/naming.csv": "naming.schema.json",
     "lexicons/loaded_terms.csv": "loaded_terms.schema.json",
     "lexicons/hedges.csv": "hedges.schema.json",
+    "lexicons/evaluative.csv": "evaluative.schema.json",
 }
 
 ANNOTATIONS = "annotations.json"
@@ -61,7 +63,35 @@ def cross_checks(documents: dict) -> list[str]:
         problems += check_facts(gold, facts)
     if COURSE in documents:
         problems += check_manifest(documents[COURSE])
+    if "article.json" in documents:
+        text = _article(documents["article.json"]).text
+        for name, bank in sorted(documents.items()):
+            if name.startswith("questions/"):
+                problems += check_bank_spans(name, bank, text)
     return problems
+
+
+def check_bank_spans(name: str, bank: dict, text: str) -> list[str]:
+    """Check that the spans a question file writes with their text match the article.
+
+    Args:
+        name: the file name, for the messages.
+        bank: the parsed question file.
+        text: ``Article.text``.
+
+    Returns:
+        One message per span whose offsets or text are wrong.
+    """
+    problems = []
+    for q in bank.get("questions", []):
+        if q.get("type") != "spans":
+            continue
+        for field in ("answer", "tolerated"):
+            for n, span in enumerate(q.get(field, [])):
+                if isinstance(span, dict) and "text" in span:
+                    where = f"{q.get('id')} ({field} {n})"
+                    problems.append(_span_problem(where, span, text, name) or "")
+    return [p for p in problems if p]
 
 
 def _article(raw: dict):
@@ -74,17 +104,16 @@ def _article(raw: dict):
     )
 
 
-def _span_problem(where: str, span: dict, text: str) -> str | None:
+def _span_problem(where: str, span: dict, text: str, file: str = ANNOTATIONS) -> str | None:
     """Return a message when ``span`` lies outside ``text`` or its text differs from the slice."""
     start, end, stored = span["start"], span["end"], span["text"]
     if not 0 <= start < end <= len(text):
         return (
-            f"{ANNOTATIONS}: {where}: offsets {start}-{end}"
-            f" are outside the article text (0-{len(text)})"
+            f"{file}: {where}: offsets {start}-{end} are outside the article text (0-{len(text)})"
         )
     if text[start:end] != stored:
         return (
-            f"{ANNOTATIONS}: {where}: text {stored!r} does not match the article text "
+            f"{file}: {where}: text {stored!r} does not match the article text "
             f"at {start}-{end} ({text[start:end]!r})"
         )
     return None

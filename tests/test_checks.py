@@ -1,6 +1,7 @@
 """Checks API: every question type with right, partly right, wrong and malformed answers."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from medialit import assessment as checks
 from medialit.article import load_article
+from medialit.assessment.keys import normalise, read_question_files
 from medialit.data import data_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -278,3 +280,134 @@ def test_plain_text_feedback_counts_the_question_points(bank):
     assert "✔ Correct (ex01_4, 3 of 3 points)" in str(
         bank.check("ex01_4", {"H": "mixed", "S": "indirect", "P2.1": "direct"})
     )
+
+
+# Issue 13, item 4: no hint gives the answer away (every hint of every question of the course).
+
+COURSE_QUESTIONS = read_question_files(data_dir() / "questions")
+SENTENCE_ID = re.compile(r"\b(?:H|S|P\d+(?:\.\d+)?)\b")
+
+
+def _hint_gives_away(bank, q: dict, hint: str) -> str:
+    """Why ``hint`` holds an accepted answer of ``q`` (or "")."""
+    kind, text = q["type"], normalise(hint)
+    if kind == "number":
+        numbers = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", hint)]
+        tolerance = float(q.get("tolerance", 0))
+        near = [n for n in numbers if abs(n - float(q["answer"])) <= tolerance]
+        return f"the number {near[0]:g}" if near else ""
+    if kind in ("single", "multiple"):
+        right = q["answer"] if isinstance(q["answer"], list) else [q["answer"]]
+        texts = [normalise(o["text"]) for o in q["options"] if o["id"] in right]
+        return next((f"the option {t!r}" for t in texts if len(t) > 3 and t in text), "")
+    if kind == "set":
+        ids = {normalise(a) for a in q["answer"]}
+        named = {normalise(i) for i in SENTENCE_ID.findall(hint)}
+        named |= {i for i in ids if re.search(rf"(?<![\w.]){re.escape(i)}(?![\w])", text)}
+        return "every item to pick" if ids <= named else ""
+    if kind == "labels":
+        for item, label in q["answer"].items():
+            pair = rf"\b{re.escape(normalise(item))}\b[^.;]*\b{re.escape(normalise(label))}\b"
+            if re.search(pair, text):
+                return f"the label of {item}"
+        return ""
+    if kind == "spans":
+        return next(
+            (f"the span {s['text']!r}" for s in q["answer"] if normalise(s["text"]) in text), ""
+        )
+    return "full marks as an answer" if bank.check(q["id"], hint).score >= 1 else ""
+
+
+@pytest.mark.parametrize("question", COURSE_QUESTIONS, ids=lambda q: q["id"])
+def test_no_hint_gives_the_answer(question):
+    bank = checks.load_bank(data_dir())
+    given = {
+        h: why for h in question.get("hints", []) if (why := _hint_gives_away(bank, question, h))
+    }
+    assert given == {}
+
+
+def test_the_hint_rule_catches_a_hint_that_gives_the_answer():
+    bank = checks.load_bank(data_dir())
+    by_id = {q["id"]: q for q in COURSE_QUESTIONS}
+    assert _hint_gives_away(bank, by_id["l00_2"], "Give a number, like 9.")
+    assert _hint_gives_away(bank, by_id["l03_2"], "Look for “accused” and “saying”.")
+    assert _hint_gives_away(bank, by_id["ex06_5"], by_id["ex06_5"]["model_answer"])
+
+
+# Issue 13, item 4: one score format in the check cell, the widgets and grading.
+
+
+def test_one_score_format_in_the_check_cell_the_widget_and_grading(tmp_path, monkeypatch):
+    from medialit.grading.report import _num, _status_cell
+    from medialit.grading.score import QuestionResult
+    from medialit.widgets.models import run_check
+    from medialit.widgets.static import verdict_html
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path))
+    answer = "The article says that Putin spoke to the press about the war in Ukraine."
+    cell = checks.check("l00_3", answer)  # 2 of the 3 ideas: 2/3 of 2 points
+    assert cell.points_text == "1.33 of 2 points"
+    assert str(cell).splitlines()[0] == "◐ Partly right (1.33 of 2 points) (l00_3)"
+    widget, problem = run_check("l00_3", answer)
+    assert problem == "" and "◐ Partly right (1.33 of 2 points)" in verdict_html(widget)
+    saved = verdict_html(cell.to_dict())  # a Feedback read back as plain data
+    assert "◐ Partly right (1.33 of 2 points)" in saved and "%" not in saved
+    graded = QuestionResult("l00_3", "", 2, cell.score, cell.status, cell.symbol, cell.message)
+    assert _status_cell(graded) == "◐ Partly right (1.33 of 2 points)"
+    assert f"{_num(graded.earned)} of 2" == "1.33 of 2"
+    almost = checks.load_bank(data_dir()).check("l00_3", answer)
+    almost.score = 0.999
+    assert almost.points_text == "1.99 of 2 points" == f"{_num(almost.earned)} of 2 points"
+
+
+def test_an_empty_widget_says_choose_or_write_not_replace_the_dots(tmp_path, monkeypatch):
+    from medialit.widgets.models import ChoiceModel, SpanModel
+    from medialit.widgets.static import verdict_html
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path))
+    for model in (ChoiceModel("ex01_1"), SpanModel("ex04_1")):
+        feedback = model.check()
+        assert model.message.startswith("Not answered yet: choose or write"), model.message
+        assert "..." not in model.message and "run that cell" not in model.message
+        assert "… Not answered yet" in verdict_html(feedback, model.message)
+    assert "replace the ..." in checks.check("ex01_1", ...).message  # a cell is told about ...
+
+
+def test_no_explanation_before_a_first_check_or_giving_up(tmp_path, monkeypatch):
+    """Every question of the course: explain() and a widget's "Show explanation" wait."""
+    from medialit.widgets.models import ChoiceModel
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path))
+    monkeypatch.setattr(checks, "_ATTEMPTED", set())
+    bank = checks.load_bank(data_dir())
+    for question in COURSE_QUESTIONS:
+        qid = question["id"]
+        assert checks.explain(qid) == checks.NOT_ATTEMPTED, qid
+        assert "explanation" not in bank.public(qid)
+        checks.check(qid, ...)  # nothing answered: still closed
+        assert checks.explain(qid) == checks.NOT_ATTEMPTED, qid
+    assert not checks._ATTEMPTED
+    quiz = ChoiceModel("ex01_1")
+    assert quiz.explain() == checks.NOT_ATTEMPTED
+    quiz.choose(["a"])
+    quiz.check()
+    assert quiz.explain() == question_explanation("ex01_1")
+    checks.give_up("ex07_1")
+    assert checks.explain("ex07_1") == question_explanation("ex07_1")
+
+
+def question_explanation(qid: str) -> str:
+    """The bank's explanation of a question."""
+    return next(q["explanation"] for q in COURSE_QUESTIONS if q["id"] == qid)
+
+
+def test_a_typed_number_and_the_number_box_read_the_same_way():
+    from medialit.assessment.coerce import parse_number, read_number
+
+    for text in ("3404", "3,404", "3 404", "about 3400", "34,9", "34.9", "-2", "35%"):
+        value, problem = parse_number(text)
+        assert problem == "" and read_number(text) == float(value), text
+    for text in ("nine", "3404 or 3339", ""):
+        with pytest.raises(Exception, match="is not a number"):
+            read_number(text)

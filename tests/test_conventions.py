@@ -4,12 +4,15 @@ The convention (docs/architecture.md, "Notebook conventions"):
 
 - cell ids: ``title``, ``imports``, then ``sec-<slug>`` (text), ``fig-<slug>`` (a figure),
   ``show-<slug>`` (anything else shown: the article, a table, an explorer); a question's cells are
-  ``prompt-<id>`` (its text), ``widget-<id>`` (its widget, exercises only), ``answer-<id>`` (the
-  answer cell) and ``<id>`` (the check cell, or the widget itself in a lesson); lessons end with
+  ``prompt-<id>`` (its text), ``widget-<id>`` (its widget), ``answer-<id>`` (the answer cell)
+  and ``<id>`` (the check cell, or the widget itself in a lesson); lessons end with
   ``key-points``, ``glossary``, ``next``; exercises end with ``done``;
 - the title cell of a lesson and of an exercise follows one layout built from data/course.toml;
 - an answer cell holds one line of one form (below), the check cell only
-  ``check("<id>", answer_<id>)``;
+  ``from medialit import check; check("<id>")`` (it reads ``answer_<id>`` and works when it is
+  the first cell run after a restart);
+- every question a notebook asks has a widget bound to it in that notebook, of a class that
+  shows its type (``WIDGET_FOR``), so no question needs typed Python;
 - a figure is one ``Chart(..., caption="Figure N. ...")`` with its alt text; no second caption.
 
 Counts: every count a lesson 00-03 notebook or question states in words ("three words") is
@@ -50,6 +53,19 @@ WIDGET_VARS = {
     "SentenceLabeler": "labeler",
     "SpanPicker": "picker",
     "RewriteLab": "rewrite",
+    "TextAnswer": "text",
+    "NumberAnswer": "number",
+    "ItemPicker": "items",
+}
+#: question type -> the widget classes that can answer it
+WIDGET_FOR = {
+    "single": {"ChoiceQuiz"},
+    "multiple": {"ChoiceQuiz"},
+    "set": {"ItemPicker", "ChoiceQuiz"},
+    "labels": {"SentenceLabeler"},
+    "spans": {"SpanPicker"},
+    "text": {"TextAnswer", "RewriteLab"},
+    "number": {"NumberAnswer"},
 }
 WIDGET_COMMENT = "  # your answer: what you chose in the widget above"
 KEY_COMMENT = "  # the key; students answer in the widget"
@@ -57,13 +73,14 @@ TYPED_COMMENT = "  # your answer here"
 HOW_TO_ANSWER = """**How to answer:**
 
 1. Run the first code cell (Shift+Enter), then work from top to bottom.
-2. Some questions use a **widget**: click your answer in it. Your choice is saved at once in \
-`answers/exercise-{number}.json` and comes back after a restart. The cell under the widget reads \
-your choice.
-3. Other questions have an **answer cell**: replace the three dots `...` with your answer, as the \
-question shows, and run the cell.
-4. Then run the **check cell** under it. It tells you if you are right, partly right or not yet, \
-and gives a hint. You can change your answer and check again as often as you like.
+2. Every question has a **widget**: click, tick, mark or type your answer in it, then press its \
+**Check** button. Your answer is saved at once in `answers/exercise-{number}.json` and comes back \
+after a restart.
+3. Under each widget are two optional code cells: the **answer cell** reads the widget, and the \
+**check cell** checks it. You never need to type code; if you like, you may write your answer in \
+the answer cell instead and run both cells.
+4. Check tells you if you are right, partly right or not yet, and gives a hint. You can change \
+your answer and check again as often as you like.
 5. Save the notebook (Ctrl+S) when you finish."""
 
 
@@ -169,10 +186,17 @@ def _widget_line(source: str, qid: str) -> str | None:
     return match.group(1)
 
 
+def check_cell(qid: str) -> str:
+    """The one text of a check cell."""
+    return f'from medialit import check; check("{qid}")'
+
+
 def _answer_source(kind: str, qid: str, widget: str | None, key: str = "") -> str:
     """The answer cell a question must have (``key``: the solution's key line)."""
-    if kind == "lessons":
+    if kind == "lessons" and not widget:
         return f"answer_{qid} = ...{TYPED_COMMENT}"
+    if kind == "lessons":
+        return f"answer_{qid} = {widget}_{qid}.answer{WIDGET_COMMENT}"
     head = f"answer_{qid} = {widget}_{qid}.answer{WIDGET_COMMENT}" if widget else ""
     if kind == "exercises":
         return head or f"answer_{qid} = ...{TYPED_COMMENT}"
@@ -225,7 +249,7 @@ def test_exercise_questions_have_prompt_widget_answer_and_check_cells(path):
         answer = cells[by_id[f"answer-{qid}"]]["source"]
         key = _key_line(answer, qid, widget) if path.parent.name == "solutions" else ""
         assert answer == _answer_source(path.parent.name, qid, widget, key), f"{qid}: answer cell"
-        assert cells[by_id[qid]]["source"] == f'check("{qid}", answer_{qid})', f"{qid}: check cell"
+        assert cells[by_id[qid]]["source"] == check_cell(qid), f"{qid}: check cell"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
@@ -235,14 +259,56 @@ def test_lesson_questions_are_widgets_or_answer_and_check_cells(path):
         source = cells[by_id[qid]]["source"]
         if f"answer-{qid}" in by_id:
             assert by_id[f"answer-{qid}"] == by_id[qid] - 1, f"{qid}: answer cell right above"
-            assert cells[by_id[qid] - 1]["source"] == _answer_source("lessons", qid, None)
-            assert source == f'check("{qid}", answer_{qid})', f"{qid}: check cell"
+            widget = None
+            if f"widget-{qid}" in by_id:
+                assert by_id[f"widget-{qid}"] == by_id[qid] - 2, f"{qid}: widget cell above"
+                widget = _widget_line(cells[by_id[f"widget-{qid}"]]["source"], qid)
+                assert widget, f"{qid}: widget cell form"
+            assert cells[by_id[qid] - 1]["source"] == _answer_source("lessons", qid, widget)
+            assert source == check_cell(qid), f"{qid}: check cell"
         else:
             assert re.fullmatch(rf'({"|".join(WIDGET_VARS)})\("{qid}"\)', source), (
                 f"{qid}: a lesson question cell is a widget or a check cell"
             )
         if f"prompt-{qid}" in by_id:
             assert by_id[f"prompt-{qid}"] < by_id[qid], f"{qid}: prompt after the question"
+
+
+def _bound_widget(cells: list[dict], by_id: dict[str, int], qid: str) -> str | None:
+    """The class of the widget bound to question ``qid`` in a notebook, or None.
+
+    A widget is bound when it is the question's own cell (a lesson's ``ChoiceQuiz("l01_1")``)
+    or its ``widget-<id>`` cell, whose variable the answer cell reads.
+    """
+    own = re.fullmatch(rf'(\w+)\("{qid}"\)', cells[by_id[qid]]["source"])
+    if own:
+        return own.group(1)
+    if f"widget-{qid}" not in by_id:
+        return None
+    source = cells[by_id[f"widget-{qid}"]]["source"]
+    match = re.fullmatch(rf"(\w+)_{qid} = (\w+)\((.*)\)\n\1_{qid}", source)
+    answer = cells[by_id[f"answer-{qid}"]]["source"] if f"answer-{qid}" in by_id else ""
+    if not match or f'"{qid}"' not in match.group(3):  # the widget must name its question
+        return None
+    if not answer.startswith(f"answer_{qid} = {match.group(1)}_{qid}.answer"):
+        return None
+    return match.group(2)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_question_asked_has_a_widget_bound_to_it(path):
+    cells = _cells(path)
+    by_id = {c["id"]: n for n, c in enumerate(cells)}
+    asked = [c["id"] for c in cells if re.fullmatch(r"(l|ex)\d{2}_\d+", c["id"])]
+    assert asked, f"{path.name} asks no question"
+    problems = []
+    for qid in asked:
+        kind, widget = _bank(qid)["type"], _bound_widget(cells, by_id, qid)
+        if widget not in WIDGET_FOR[kind]:
+            problems.append(
+                f"{qid} ({kind}): bound widget {widget}, want one of {WIDGET_FOR[kind]}"
+            )
+    assert not problems, f"{path.parent.name}/{path.name}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)

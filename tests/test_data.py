@@ -227,3 +227,17 @@ def test_a_csv_row_with_extra_cells_is_reported_not_a_traceback(tmp_path):
     )
     problems = validate_data(folder)
     assert any("lexicons/hedges.csv: cannot be read" in p and "more cells" in p for p in problems)
+
+
+def test_a_bank_span_whose_text_does_not_match_the_article_is_named(data_copy):
+    path = data_copy / "questions" / "04-words-that-frame.toml"
+    text = path.read_text(encoding="utf-8")
+    good = '"end" = 2111, "text" = "so-called"'
+    broken = text.replace(good, good.replace("2111", "2110"))
+    assert broken != text
+    path.write_text(broken, encoding="utf-8")
+    problems = validate_data(data_copy)
+    assert problems == [
+        "questions/04-words-that-frame.toml: ex04_1 (tolerated 3): text 'so-called' does not "
+        "match the article text at 2102-2110 ('so-calle')"
+    ]

@@ -194,3 +194,80 @@ def test_course_article_gold_framing_recall():
         )
     ]
     assert len(found) / len(gold) >= 0.7
+
+
+# ---------------------------------------------------------------- the headline rule
+
+
+def _quotes(text):
+    return [
+        (d.category, d.text)
+        for d in medialit.framing_devices(text)
+        if d.category in ("headline_quote", "scare_quotes")
+    ]
+
+
+def test_one_sentence_has_no_headline():
+    """P7.1 alone (as the rewrite lab passes it): its scare quotes stay scare quotes."""
+    sentence = next(s for s in medialit.load_article().sentences if s.id == "P7.1")
+    devices = medialit.framing_devices(sentence.text)
+    assert ("scare_quotes", "“peace formula”") in _quotes(sentence.text)
+    assert not [d for d in devices if "headline" in d.category + d.technique + d.explanation]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a headline line, then the body: the headline's quotation is a headline quote
+        (
+            "Water firm fined over 'shocking' pollution\nThe firm was fined £3m on Monday.",
+            [("headline_quote", "'shocking'")],
+        ),
+        # blank lines before the headline and between the lines do not matter
+        (
+            "\n\n  Water firm fined over 'shocking' pollution\n\nThe firm was fined on Monday.",
+            [("headline_quote", "'shocking'")],
+        ),
+        # the first line is a full sentence of the body (full stop): no headline
+        (
+            "The firm's 'green' pledge came to nothing.\nIt was fined £3m on Monday.",
+            [("scare_quotes", "'green'")],
+        ),
+        # ... also when a closing quote mark follows the full stop
+        (
+            "The firm's pledge was 'green.'\nIt was fined £3m on Monday.",
+            [("scare_quotes", "'green.'")],
+        ),
+        # one line only: no headline, even without a full stop
+        ("Water firm fined over 'shocking' pollution", [("scare_quotes", "'shocking'")]),
+        # a first line of more than HEADLINE_MAX_WORDS words is a paragraph
+        (
+            "The firm that runs the river works in the north of the county and serves "
+            "many towns kept its 'green' pledge for years\nIt was fined on Monday.",
+            [("scare_quotes", "'green'")],
+        ),
+    ],
+)
+def test_headline_rule(text, expected):
+    assert _quotes(text) == expected
+
+
+def test_pasted_text_with_a_headline_in_the_explorer_record():
+    """The explorer's record of a pasted article still finds the headline's quotation."""
+    from medialit.analysis import analyse
+    from medialit.article import Article
+
+    pasted = Article.from_text(
+        "Council approves 'painful' budget – mayor\n"
+        "The council approved the budget on Monday, the mayor said."
+    )
+    record = analyse(pasted)
+    assert [(d.category, d.text) for d in record.framing if "quote" in d.category] == [
+        ("headline_quote", "'painful'")
+    ]
+    with_headline = Article.from_text(
+        "The council approved the budget on Monday.", headline="Council's 'painful' budget"
+    )
+    assert ("headline_quote", "'painful'") in [
+        (d.category, d.text) for d in analyse(with_headline).framing
+    ]

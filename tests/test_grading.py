@@ -588,6 +588,36 @@ def test_run_mode_sandbox_confines_and_limits_each_notebook(course, tmp_path):
     )  # kB: the grader stayed small
 
 
+@pytest.mark.slow
+def test_run_mode_runs_every_cell_of_the_notebook_as_handed_in(tmp_path):
+    """Exercise 07's widget of ex07_6 needs the passage cell above it (not an answer cell).
+
+    The grader before the sandbox ran a copy holding only the imports and the answer
+    cells, so ``passage`` was never defined and ex07_6 logged a NameError; the sandbox
+    runs the student's notebook whole, every cell in order.
+    """
+    if sandbox_problem() and not _ci():
+        assert "bubblewrap" in sandbox_problem()  # no sandbox here: the refusal is tested above
+        return
+    name = "07-putting-it-together.ipynb"
+    source = (ROOT / "exercises" / name).read_text(encoding="utf-8")
+    assert "passage = Article(" in source and "article=passage" in source
+    for student, folder in (("sol", "solutions"), ("blank", "exercises")):
+        (tmp_path / "subs" / student).mkdir(parents=True)
+        shutil.copy(ROOT / folder / name, tmp_path / "subs" / student / name)
+    lines = []
+    out = tmp_path / "grades"
+    assert grade_class(tmp_path / "subs", out, run=True, timeout=60, progress=lines.append) == 0
+    with open(out / "runs.csv", encoding="utf-8", newline="") as handle:
+        runs = {row["student"]: row for row in csv.DictReader(handle)}
+    for student in ("sol", "blank"):
+        assert (runs[student]["runs_cleanly"], runs[student]["detail"]) == (
+            "yes",
+            "every cell ran without an error",
+        ), student
+    assert "NameError" not in (out / "report.txt").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- the teacher's review (issue 13)
 def test_reviews_in_review_csv_are_merged_into_every_output(course, tmp_path):
     data, exercises = course

@@ -95,3 +95,39 @@ def test_write_is_atomic_through_os_replace(tmp_path, monkeypatch):
     assert calls and os.path.dirname(calls[0][0]) == str(tmp_path)
     assert AnswerStore("ex06_1", tmp_path).load() == "a"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["exercise-06.json"]
+
+
+def test_give_up_is_recorded_in_the_answers_file_and_opens_the_explanation_after_a_restart(
+    tmp_path, monkeypatch
+):
+    import medialit.assessment as assessment
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path))
+    monkeypatch.setattr(assessment, "_ATTEMPTED", set())
+    assert assessment.explain("ex01_5") == assessment.NOT_ATTEMPTED
+    assessment.give_up("ex01_5")
+    saved = json.loads((tmp_path / "exercise-01.json").read_text(encoding="utf-8"))
+    assert saved["_gave_up"] == ["ex01_5"]
+    monkeypatch.setattr(assessment, "_ATTEMPTED", set())  # a kernel restart forgets the session
+    assert assessment.explain("ex01_5") != assessment.NOT_ATTEMPTED
+    assert assessment.explain("ex01_1") == assessment.NOT_ATTEMPTED  # only that question
+
+
+def test_a_checked_answer_keeps_the_explanation_open_after_a_restart(tmp_path, monkeypatch):
+    import medialit.assessment as assessment
+
+    monkeypatch.setenv("MEDIALIT_ANSWERS", str(tmp_path))
+    monkeypatch.setattr(assessment, "_ATTEMPTED", set())
+    assessment.check("ex01_5", "a")
+    monkeypatch.setattr(assessment, "_ATTEMPTED", set())
+    assert assessment.explain("ex01_5") != assessment.NOT_ATTEMPTED
+
+
+def test_a_hostile_gave_up_entry_is_ignored_and_repaired(tmp_path):
+    path = tmp_path / "exercise-01.json"
+    path.write_text(json.dumps({"_gave_up": {"ex01_5": 1}, "ex01_1": ["a"]}), encoding="utf-8")
+    store = AnswerStore("ex01_5", tmp_path)
+    assert not store.tried()
+    assert store.record_give_up() and store.tried()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["_gave_up"] == ["ex01_5"] and data["ex01_1"] == ["a"]

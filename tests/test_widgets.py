@@ -68,7 +68,7 @@ class FakeFeedback:
     points: int = 1
 
 
-def fake_check(question_id, answer):
+def fake_check(question_id, answer, source="cell"):
     """A tiny checker with per-item details in the "ID: text" form."""
     if answer is ... or answer is None:
         return FakeFeedback(question_id, False, 0.0, "Not answered yet.")
@@ -144,7 +144,7 @@ def test_labeler_check_shows_symbol_and_word_per_sentence(bank):
     button.click()
     assert w.notes["H"].value == "✔ right"
     assert w.notes["S"].value == "✘ not right yet"
-    assert "◐ Partly right (75%)" in w.result.value
+    assert "◐ Partly right (0.75 of 1 point)" in w.result.value  # the one score format
     w.choose("S", "indirect")
     assert w.notes["S"].value == "" and w.result.value == ""
     assert w.check().correct and "✔ Correct" in w.result.value
@@ -282,7 +282,7 @@ def test_multiple_choice_partial_credit_and_request_explanation(bank):
     q.boxes[1].value = True
     assert q.answer == ["b"]
     feedback = q.check()
-    assert 0 < feedback.score < 1 and "◐ Partly right (50%)" in q.result.value
+    assert 0 < feedback.score < 1 and "◐ Partly right (0.5 of 1 point)" in q.result.value
     q.choose(["b", "c"])
     assert q.answer == ["b", "c"] and q.check().correct
     again = ChoiceQuiz("ex03_3")
@@ -311,10 +311,13 @@ def test_rewrite_lab_quotes_loaded_words_once():
 
 
 def test_rewrite_lab_saves_only_changed_text_and_checks(bank, tmp_path):
+    from medialit.widgets import models
+
     lab = RewriteLab("P9.3", question_id="ex04_2")
     assert lab.model.original == P9.text and lab.box.value == P9.text
     assert lab.answer is ...  # the untouched original is not an answer
-    assert lab.check().message == "Not answered yet."
+    assert lab.check() is None and lab.model.message == models.UNCHANGED
+    assert "not an answer" in lab.result.value
     lab.write(P9.text + "  ")
     assert lab.answer is ... and not (tmp_path / "answers" / "exercise-04.json").exists()
     assert not (tmp_path / "answers" / "exercise-04.json").exists()

@@ -15,15 +15,23 @@ How it works (no parser, no model; every rule is listed here):
    sentence inside the quote marks, as in the course's gold annotations).
    Its speech tag is the first reporting verb after it ("...," Putin said;
    "...," said Dr Ortiz) or before it ("Putin said: ...", also when the tag
-   ends the previous paragraph: "He said:" then the quote). With no tag, a
+   ends the previous paragraph: "He said:" then the quote; with no
+   reporting verb before the colon, "Ana Ruiz gave her verdict: ...", the
+   name or pronoun opening the clause is the source and the colon the
+   cue). With no tag, a
    quote that follows a direct quote in the same or the previous paragraph
-   continues that speaker's words.
+   continues that speaker's words (and shares that quote's source phrase).
 4. Every other reporting verb outside quote marks (``medialit.analysis.cues``)
    opens a paraphrase. The source is the noun phrase before the verb
    (appositives, relative clauses and auxiliaries are stepped over); with no
    subject ("and said", ", insisting that") the source is the previous
-   speaker in the unit. The content runs from the verb (after "that") to the
-   end of the unit or to the next chained reporting verb; when the source and
+   speaker in the unit, and the source phrase the one they share; an
+   "-ing" cue with no earlier speaker in its sentence (", saying", "despite
+   admitting") takes the name or pronoun that opens the sentence, and one
+   that opens the sentence ("Calling the plan a disgrace, Ana Ruiz ...")
+   the subject after its clause. The
+   content runs from the verb (after "that") to the end of the unit or to
+   the next chained reporting verb; when the source and
    verb follow a comma ("..., Putin has said."), the content is the clause
    before them, and a tag set off by commas in mid-sentence ("would, the
    minister said, leave") makes the content run around it. "according to X"
@@ -52,7 +60,8 @@ from functools import lru_cache
 from medialit.analysis.cues import find_cues
 from medialit.analysis.quotes import quote_spans
 from medialit.analysis.spans import crosses, require_text, trim
-from medialit.analysis.speakers import PRONOUNS, Speakers, source_before
+from medialit.analysis.spans import inside as _inside
+from medialit.analysis.speakers import PRONOUNS, Speakers, source_before, subject_of
 from medialit.text import split_sentences
 from medialit.tokens import WORD
 
@@ -61,6 +70,21 @@ __all__ = ["Attribution", "Unattributed", "attributions", "unattributed"]
 
 #: the words before a cue end in a comma and a closing quote mark: '... the demand," says'
 _INVERTED_LEAD = re.compile(r"(?:,\s*[”\"’]|[”\"’]\s*,)\s*$")
+#: spaces and closing quote marks between a comma and the source after it: '...,” she said'
+_CLOSING_MARKS = ' \t\n\xa0”’»"'
+#: what may follow a tag that closes its content: a place or time, then the clause's end
+#: ('..., Putin said in Moscow.'); a "that" clause after it is the content ('said at a rally that')
+_TAG_TAIL = re.compile(
+    r"(?:\s+(?:in|on|at|to|during|after|before)\s(?:(?!\bthat\b)[^,.;])*)?\s*(?:[,.;!?]|$)"
+)
+#: a short place or time phrase, then "that", right after a cue: ' at a rally on Friday that '
+_PLACE_THAT = re.compile(r"\s+(?:in|on|at|during|after|before)\s[^,.;:“”\"]{1,60}?\bthat\s+")
+#: what an "-ing" cue with no subject of its own follows: ", saying", "and adding", "after saying"
+_ING_AFTER = re.compile(r"(?:,|\b(?:and|while|after|before|despite|by|when|without|since))\s*$")
+#: what a cue with no subject of its own follows: "..., going on to say", "and went on to add"
+_GOES_ON_TO = re.compile(r"\b(?:go|goes|went|going|gone)\s+on\s+to\s*$")
+#: at most this many words after a tag that closes its unit ('..., she said on Friday.')
+_TAG_TAIL_WORDS = 6
 #: a line closing with a dash and a short name: "... – Putin" (headline, no end mark)
 _HEADLINE_DASH = re.compile(r"\s[–—―-]\s+((?:[\w’'.]+\s?){1,4})$")
 #: a quotation closed by a dash and a capitalised name: "“...” ― Ana Ruiz."
@@ -72,9 +96,11 @@ class Attribution:
     """One attribution relation: who (source, speaker), how (cue), what (content).
 
     Offsets are ``str`` indices into the analysed text; ``cue_start``/``cue_end``
-    and ``source_start``/``source_end`` are None when the text has no cue or no
-    written source (a quote continued with no new speech tag, or "and said"
-    with no subject); then ``source`` repeats ``speaker`` and ``cue`` is "".
+    are None (and ``cue`` is "") when the text has no cue (a quote continued
+    with no new speech tag). A continued quote, and a verb with no subject of
+    its own ("and said"), share the source phrase of what they continue
+    (``source_start``/``source_end`` point at it); those are None only when no
+    source is written at all, and then ``source`` repeats ``speaker``.
     ``kind`` is "direct", "indirect" or "mixed".
     """
 
@@ -98,6 +124,20 @@ class Unattributed:
     text: str
     start: int
     end: int
+
+
+def _listener_gap(gap: str) -> bool:
+    """Tell whether the words between a cue and its quote are a comma or colon, maybe a listener.
+
+    ', “...”', ': “...”', ' her, “...”', ' reporters on Monday: “...”' (at most four words).
+    """
+    gap = gap.strip()
+    return gap[-1:] in (",", ":") and len(gap.split()) <= 4
+
+
+def _written(span) -> tuple[int, int] | None:
+    """Return a source span, or None for a source that is not written ((None, None))."""
+    return span if span and span[0] is not None else None
 
 
 def _units(text: str, quotes) -> list[tuple[int, int]]:
@@ -136,7 +176,7 @@ class _Finder:
         self.quotes = quote_spans(text)
         self.speakers = Speakers(text)
         self.found: list[Attribution] = []
-        self.last_direct: tuple[str, str, int] | None = None
+        self.last_direct: tuple[str, tuple[int, int] | None, int] | None = None
         self.dash_lines: list[tuple[int, int]] = []
         #: (source span, speaker, cue) of a unit ending in "He said:", for the next quote
         self.colon_tag: tuple[tuple[int, int], str, tuple] | None = None
@@ -255,15 +295,47 @@ class _Finder:
                 continue
             previous = self._indirect(cue, unit, cursor, previous)
         self._remember_colon_tag(unit)
+        self._remember_closing_tag(unit)
+
+    def _remember_closing_tag(self, unit: _Unit) -> None:
+        """Let a unit that closes on its tag ('..., she said.') go on in the next quote.
+
+        A quotation with no tag of its own that follows closely then continues
+        that speaker's words (see ``_same_stretch``).
+        """
+        found = [a for a in self.found[unit.first :] if a.cue_end]
+        if not found:
+            return
+        last = found[-1]
+        tag_end = max(last.cue_end or 0, last.source_end or 0)
+        if last.end < tag_end and len(self.text[tag_end : unit.end].split()) <= _TAG_TAIL_WORDS:
+            src = _written((last.source_start, last.source_end))
+            self.last_direct = (last.speaker, src, unit.end)
 
     def _remember_colon_tag(self, unit: _Unit) -> None:
         """Keep a unit that ends in a speech tag and a colon ("He said:") for the next quote."""
-        if not unit.cues or not self.text[unit.start : unit.end].rstrip().endswith(":"):
+        if not self.text[unit.start : unit.end].rstrip().endswith(":"):
+            return
+        if not unit.cues:
+            self.colon_tag = self._colon_subject(unit.start, unit.end)
             return
         cue = unit.cues[-1]
         src = source_before(self.text, unit.start, cue[0])
         if src:
             self.colon_tag = (src, self._speaker(src), cue)
+
+    def _colon_subject(self, start: int, end: int):
+        """Return (source span, speaker, cue span) for 'Ana Ruiz made this comment:', or None.
+
+        With no reporting verb before the colon, the subject of the clause
+        (a name or a pronoun, see ``subject_of``) is the source and the colon
+        the cue.
+        """
+        colon = self.text.rfind(":", start, end)
+        subject = subject_of(self.text, start, colon) if colon > start else None
+        if not subject or len(self.text[subject[1] : colon].split()) < 2:
+            return None
+        return subject, self._speaker(subject), (colon, colon + 1)
 
     def _last_speaker(self, unit: _Unit):
         """Return (speaker, source span) of the latest attribution in this unit, or None."""
@@ -285,7 +357,7 @@ class _Finder:
             for c in cues
             if c[0] >= q_end
             and len(self.text[q_end : c[0]].split()) <= 10
-            and not re.search(r"[.!?]\s", self.text[q_end : c[0]])
+            and len(split_sentences(self.text[q_end : c[0]])) <= 1
         ]
         tag_end = q_end
         if after:
@@ -299,12 +371,12 @@ class _Finder:
         elif tag:
             src, speaker, cue = tag
         elif self.last_direct and self._same_stretch(q_start):
-            cue, src, speaker = None, None, self.last_direct[0]
+            cue, src, speaker = None, self.last_direct[1], self.last_direct[0]
         else:
             return unit.start
         inner = (q_start + 1, q_end - 1)
         self._add_direct(src, speaker, cue, inner)
-        self.last_direct = (speaker, "", q_end)
+        self.last_direct = (speaker, src, q_end)
         for other in quotes:
             if (
                 other[0] > q_end
@@ -349,16 +421,23 @@ class _Finder:
                 c
                 for c in cues
                 if c[1] <= q_start
-                and (self.text[c[1] : q_start].strip() in (":", ",") or lead.endswith(":"))
+                and (_listener_gap(self.text[c[1] : q_start]) or lead.endswith(":"))
             ]
+            tag = None
             if before:
                 cue = before[-1]
-                src = source_before(self.text, start, cue[0])
+                src = source_before(self.text, start, cue[0]) or self._tag_source(
+                    cue[0], cue, q_start
+                )
                 if src:
                     unit.used.add(cue)
-                    speaker = self._speaker(src)
-                    self._add_direct(src, speaker, cue, (q_start + 1, q_end - 1))
-                    self.last_direct = (speaker, "", q_end)
+                    tag = (src, self._speaker(src), cue)
+            elif lead.endswith(":") and not cues:
+                tag = self._colon_subject(start, start + len(lead))
+            if tag:
+                src, speaker, cue = tag
+                self._add_direct(src, speaker, cue, (q_start + 1, q_end - 1))
+                self.last_direct = (speaker, src, q_end)
 
     def _indirect(self, cue, unit: _Unit, cursor: int, previous):
         """Attribute the paraphrase a reporting verb opens; return (speaker, source span)."""
@@ -369,35 +448,40 @@ class _Finder:
         if word.startswith("according"):
             return self._according(cue, later, end, cursor, previous)
         lead = text[cursor : cue[0]]
+        if not lead.strip() and word.endswith("ing") and text[cue[0]].isupper():
+            return self._participle(cue, unit) or previous
         if _INVERTED_LEAD.search(lead) and re.match(r"\s+[A-Z]", text[cue[1] : end]):
             inverted = self._inverted(cue, unit, cursor)
             if inverted:
                 return inverted
         comma_before = re.search(r",\s*([^,]*)$", lead)
         src = source_before(text, cursor, cue[0])
+        no_subject = (word.endswith("ing") and _ING_AFTER.search(lead)) or _GOES_ON_TO.search(lead)
         ellipsed = (
             src is None
+            or no_subject
             or re.search(r"(?:^|[,;]|\band|\bbut|\bwhile|\bby)\s*$", lead.rstrip())
-            or (word.endswith("ing") and re.search(r"(?:,|\band|\bwhile)\s*$", lead))
+        )
+        subject = (
+            subject_of(text, cursor, cue[0])
+            if not previous and (src is None or no_subject)
+            else None
         )
         if ellipsed and previous:
-            speaker, src = previous[0], None
+            speaker, src, shared = previous[0], None, _written(previous[1])
+        elif subject:
+            speaker, src, shared = self._speaker(subject), None, subject
         elif src is None:
             return previous
         else:
-            speaker = self._speaker(src)
+            speaker, shared = self._speaker(src), None
         after = text[cue[1] : end]
         mid = re.match(r",\s*(?![\w’']+ing\b)(?!(?:and|but|while)\b)", after)
         if (
             src
             and comma_before
-            and text[cursor : src[0]].strip().endswith(",")
-            and (
-                mid
-                or re.match(
-                    r"(?:\s+(?:in|on|at|to|during|after|before)\s[^,.;]*)?\s*(?:[,.;!?]|$)", after
-                )
-            )
+            and text[cursor : src[0]].rstrip(_CLOSING_MARKS).endswith(",")
+            and (mid or _TAG_TAIL.match(after))
         ):
             c_start = cursor
             c_end = self._content_end(cue[1], later, end) if mid else src[0]
@@ -407,8 +491,33 @@ class _Finder:
         span = trim(text, c_start, c_end)
         if span[0] >= span[1]:
             return previous
-        self._add(self._kind(*span), src, speaker, cue, span)
-        return speaker, src
+        self._add(self._kind(*span), src or shared, speaker, cue, span)
+        return speaker, src or shared
+
+    def _participle(self, cue, unit: _Unit):
+        """Attribute 'Calling the plan “a disgrace,” Ana Ruiz said ...': the source follows.
+
+        The content runs from the cue to the first comma outside quote marks
+        (or closing one); the source is the subject after that comma.
+
+        Returns:
+            (speaker, source span), or None when no comma or no subject follows.
+        """
+        for comma in re.finditer(",", self.text[cue[1] : unit.end]):
+            pos = cue[1] + comma.start()
+            after = self.text[pos + 1 : pos + 2]
+            closing = bool(after) and after in '”’»"'
+            if _inside(pos, unit.quotes) and not closing:
+                continue
+            end = pos + 2 if closing else pos
+            subject = subject_of(self.text, end, unit.end)
+            span = trim(self.text, cue[1], end)
+            if not subject or span[0] >= span[1]:
+                return None
+            speaker = self._speaker(subject)
+            self._add(self._kind(*span), subject, speaker, cue, span)
+            return speaker, subject
+        return None
 
     def _inverted(self, cue, unit: _Unit, cursor: int):
         """Attribute '... "quoted words," says Ana Ruiz, a nurse.': the source follows the cue.
@@ -425,9 +534,12 @@ class _Finder:
         return speaker, src
 
     def _content_start(self, pos: int, word: str) -> int:
-        """Skip 'that', 'to', ':' and the listener ('told reporters that') after a cue."""
+        """Skip 'that', ':', the listener ('told reporters that') and a place or time after a cue.
+
+        The place or time: 'said at a rally on Friday that ...'.
+        """
         rest = self.text[pos : pos + 120]
-        match = re.match(r"\s*(?:,\s*)?(?:that\b|:)?\s*", rest)
+        match = _PLACE_THAT.match(rest) or re.match(r"\s*(?:,\s*)?(?:that\b|:)?\s*", rest)
         if word in ("told", "tell", "tells", "telling"):
             that = re.search(r"\bthat\b", rest[:60])
             if that:

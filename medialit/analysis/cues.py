@@ -10,15 +10,23 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from medialit.analysis.spans import inside
+from medialit.analysis.spans import inside, markup_spans
 from medialit.data import DataError, lexicon
 
 __all__ = ["DETERMINERS", "NEGATORS", "find_cues", "cue_connotations", "connotation"]
 
 DETERMINERS = frozenset("a an the this that these those his her its their our my your".split())
-NEGATORS = frozenset("not never to n't cannot would could might may should can must".split())
+NEGATORS = frozenset(
+    "not never to without n't cannot would could might may should can must".split()
+)
 
 
+#: "went on to" just before a verb: it reports more words ("went on to say"), it negates nothing
+_GOES_ON = re.compile(r"\bon\s+to\s+$")
+#: a capitalised name and a colon or comma after an opening verb: "Said Ellis:"
+_NAME_AFTER = re.compile(r"\s+[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}\s*[:,]")
+#: a comma and a relative pronoun: what follows a noun ("states, which"), never a reporting verb
+_RELATIVE_AFTER = re.compile(r",\s*(?:which|who|whose)\b", re.IGNORECASE)
 #: a run of word characters and hyphens not glued to a word, hyphen or apostrophe before it
 _RUN = re.compile(r"(?<![\w\-’'])[\w\-]+")
 
@@ -78,18 +86,50 @@ def _prev_word(text: str, pos: int) -> str:
     return match.group(1).lower() if match else ""
 
 
+def _opens_inverted_tag(text: str, start: int, span: tuple[int, int]) -> bool:
+    """Tell whether a capitalised verb opening its sentence is a cue.
+
+    It is before a name ("Said Ellis: ...") or it is an "-ing" form opening a
+    clause whose subject comes after it ("Calling the plan a disgrace, Ruiz ...").
+    """
+    if text[start : span[0]].strip():
+        return False
+    if text[span[0] : span[1]].lower().endswith("ing"):
+        return True
+    return _NAME_AFTER.match(text, span[1]) is not None
+
+
+def _negated_or_noun(text: str, pos: int) -> bool:
+    """Tell whether the word before ``pos`` negates the verb there or makes it a noun.
+
+    "does not say", "to say", "the claims"; but "went on to say" reports more words.
+    """
+    prev = _prev_word(text, pos)
+    if prev in DETERMINERS or prev.endswith("n't"):
+        return True
+    return prev in NEGATORS and not _GOES_ON.search(text, max(0, pos - 12), pos)
+
+
 def find_cues(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:
-    """Find reporting-verb cues in text[start:end] outside quotes and not negated."""
+    """Find reporting-verb cues in text[start:end] outside quotes and markup, not negated."""
     found = []
+    markup = markup_spans(text, start, end)
     for span in _cue_matches(text, start, end):
         word = text[span[0] : span[1]]
-        if inside(span[0], quotes) or (
-            word[0].isupper() and not word.lower().startswith("according")
+        if (
+            inside(span[0], quotes)
+            or inside(span[0], markup)
+            or (
+                word[0].isupper()
+                and not word.lower().startswith("according")
+                and not _opens_inverted_tag(text, start, span)
+            )
         ):
             continue
-        prev = _prev_word(text, span[0])
-        if prev in NEGATORS or prev in DETERMINERS or prev.endswith("n't"):
+        if _negated_or_noun(text, span[0]):
             continue
+        if _RELATIVE_AFTER.match(text, span[1]):
+            continue  # a noun with a relative clause: "Small island states, which ..."
         found.append(span)
     return found
 

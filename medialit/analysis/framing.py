@@ -12,11 +12,21 @@
   gives an alternative (so "Kyiv" and "Donbas", the usual forms, are not);
   it is always a ``naming`` device and, when its row says so, also a
   ``euphemism`` or ``label``.
+* a general lexicon (``data/lexicons/evaluative.csv``, built from the VADER
+  and Pattern sentiment lexicons: see its README): adjectives and adverbs
+  that carry a strong judgement are ``loaded`` devices ("judgement word"),
+  with a booster before them ("utterly") and the word they describe after
+  them ("shameful deal"); names inside a sentence ("Great Britain") and
+  words inside a device of the project's lexicons are skipped. Words for a
+  camp or creed ("-ist", "-ism", minus ``NOT_LABELS``) are ``label`` devices.
 * patterns:
   - ``so_called``: "so-called" / "so called";
   - ``scare_quotes``: a quotation of 1-4 words that no attribution owns
-    (it is not the content of, or inside, a found attribution); in the first
-    line (the headline) such a quotation is a ``headline_quote``;
+    (it is not the content of, or inside, a found attribution); in the
+    headline (see below) such a quotation is a ``headline_quote``; a short
+    quotation that an attribution owns but that follows "called", "branded",
+    "as", "a", "the", "his" ... is a ``label`` ("quoted label": the speaker's
+    name for someone, repeated);
   - ``editorial_insertion``: square brackets inside a quotation;
   - ``agentless``: a passive with no "by" agent: a form of "be" or "get",
     at most one adverb, then a past participle (a word ending in "-ed" or
@@ -28,13 +38,22 @@
     to back, "year after year, year after year", or apart), when the run
     holds a word of four letters or more.
 
+The headline is the first non-blank line, when another non-blank line
+follows it, it has at most ``HEADLINE_MAX_WORDS`` words and it does not end
+like a body sentence, with a full stop (before a closing quote mark or
+bracket, if any). So one line on its own (a sentence taken from an
+article, as the rewrite lab passes) has no headline, and neither has a
+pasted text whose first line is a sentence of its first paragraph.
+
 Limits (no part-of-speech tagger is available offline): the passive rule
 also fires on adjectives that look like participles ("was tired", "is
 concerned") and misses passives with two adverbs or an irregular
 participle not listed; the nominalisation rule finds only "the X of"
 shapes and some of those name no hidden action ("the position of"); scare
 quotes cannot tell a sneer from an honest quotation of a title; repetition
-ignores repeats across sentences.
+ignores repeats across sentences; the general lexicon cannot read context
+("fair share", "rich countries" are flagged) and on news others annotated
+finds only part of what they marked (``benchmarks/README.md``, PTC).
 """
 
 from __future__ import annotations
@@ -49,10 +68,19 @@ from medialit.analysis.attribution import attributions
 from medialit.analysis.quotes import quote_spans
 from medialit.analysis.spans import require_text
 from medialit.data import lexicon
-from medialit.text import split_sentences
+from medialit.text import NLTK_DATA, split_sentences
 from medialit.tokens import WORD, terms_pattern
 
-__all__ = ["FramingDevice", "framing_devices", "hedges", "CATEGORIES", "IRREGULAR", "EVENT_NOUNS"]
+__all__ = [
+    "FramingDevice",
+    "framing_devices",
+    "hedges",
+    "CATEGORIES",
+    "IRREGULAR",
+    "EVENT_NOUNS",
+    "NOT_LABELS",
+    "HEADLINE_MAX_WORDS",
+]
 
 #: The framing categories (the gold annotations use the same names).
 CATEGORIES = (
@@ -91,6 +119,32 @@ NOT_EVENTS = frozenset(
     "nation mention question section government department environment position portion "
     "station mentality proportion region function statement general principal moment "
     "future nature culture figure measure structure capital".split()
+)
+#: "-ist"/"-ism" words that name a trade, an act or a quality, not a camp people are put in.
+NOT_LABELS = frozenset(
+    "list lists artist artists scientist scientists journalist journalists journalism tourist "
+    "tourists tourism specialist specialists analyst analysts dentist dentists pianist pianists "
+    "finalist finalists chemist chemists physicist physicists economist economists therapist "
+    "therapists psychiatrist psychiatrists columnist columnists novelist novelists cyclist "
+    "cyclists motorist motorists lobbyist lobbyists strategist strategists linguist linguists "
+    "pharmacist pharmacists stylist florist cellist violinist guitarist receptionist "
+    "protagonist protagonists antagonist antagonists theorist theorists activist activists "
+    "assist assists insist insists exist exists resist resists persist persists consist "
+    "consists twist twists mist wrist fist fists christ realism organism organisms mechanism "
+    "mechanisms criticism criticisms metabolism autism baptism catechism optimism optimist "
+    "optimists pessimism pessimist pessimists idealism idealist heroism tourism exorcism "
+    "exorcist".split()
+)
+#: a first line longer than this is a body paragraph, not a headline
+HEADLINE_MAX_WORDS = 20
+_FIRST_LINE = re.compile(r"\s*([^\n]*)\n\s*\S")
+_FULL_STOP = re.compile(r"\.[\"”’'»)\]]*\s*$")
+_IDEOLOGY = re.compile(r"\b(?:[A-Za-z]+-)?[A-Za-z][a-z]{2,}(?:ists?|isms?)\b")
+#: Words before a quotation that make it a name for someone or something ("called “X”", "the “X”").
+_LABEL_BEFORE = re.compile(
+    r"\b(?:called|calls|calling|branded|dubbed|labell?ed|described\s+as|known\s+as|as|an?|"
+    r"the|this|these|those|their|his|her|its|our)\s*$",
+    re.IGNORECASE,
 )
 _BE = r"(?:is|are|was|were|be|been|being|got|get|gets|getting)"
 _PASSIVE = re.compile(rf"\b{_BE}\s+(?:(\w+ly)\s+)?([a-z]+)\b", re.IGNORECASE)
@@ -156,6 +210,123 @@ def _from_lexicons(text: str, folded: str) -> list[FramingDevice]:
     return found
 
 
+@cache
+def _general_lexicon() -> tuple[dict[str, dict], frozenset[str]]:
+    """Read ``evaluative.csv``: evaluative rows by term and the booster words (cached)."""
+    rows = lexicon("evaluative")
+    words = {row["term"]: row for row in rows if row["kind"] == "evaluative"}
+    return words, frozenset(row["term"] for row in rows if row["kind"] == "booster")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    """The course's English stopword list, read from its file (no NLTK import)."""
+    path = NLTK_DATA / "corpora" / "stopwords" / "english"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+_JUDGEMENT = {
+    "negative": "A word that carries a strong negative judgement tells the reader what to "
+    "think of someone or something before the facts do.",
+    "positive": "A word that carries a strong positive judgement tells the reader what to "
+    "think of someone or something before the facts do.",
+}
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Tell whether the word at ``start`` opens the text, a line or a sentence."""
+    before = text[max(0, start - 20) : start].rstrip(" \t\"“‘'([")
+    return not before or before[-1] in ".!?:;\n—–-"
+
+
+def _evaluative_words(text: str, taken: list[tuple[int, int]]) -> list[FramingDevice]:
+    """Words of the general lexicon (``evaluative.csv``), with a booster just before them.
+
+    The word after one (the thing judged: "disastrous policy") joins the span
+    when it follows after one space, is in lower case, is not a stopword of
+    the course's list and is not itself in the lexicon. A capitalised word
+    inside a sentence is skipped (a name: "Great Britain",
+    "New York"), and so is a word inside a device of the project's own
+    lexicons (its row explains the term better).
+    """
+    words, boosters = _general_lexicon()
+    tokens = list(WORD.finditer(text))
+    found = []
+    for i, match in enumerate(tokens):
+        row = words.get(match.group(0).lower())
+        start, end = match.span()
+        if row is None or any(s < end and start < e for s, e in taken):
+            continue
+        if match.group(0)[0].isupper() and not _starts_sentence(text, start):
+            continue
+        before = tokens[i - 1] if i else None
+        if (
+            before is not None
+            and before.group(0).lower() in boosters
+            and text[before.end() : start].isspace()
+        ):
+            start = before.start()
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            after is not None
+            and text[end : after.start()] == " "
+            and after.group(0).islower()
+            and after.group(0) not in _stopwords()
+            and after.group(0) not in words
+        ):
+            end = after.end()
+        found.append(
+            FramingDevice(
+                "loaded",
+                "judgement word (general lexicon)",
+                text[start:end],
+                start,
+                end,
+                _JUDGEMENT[row["polarity"]],
+                "say what was done or said, without the judgement",
+            )
+        )
+    return found
+
+
+def _ideology_labels(text: str, taken: list[tuple[int, int]]) -> list[FramingDevice]:
+    """Words for a camp or a creed ("-ist", "-ism") that can label people."""
+    found = []
+    for match in _IDEOLOGY.finditer(text):
+        word = match.group(0).lower()
+        start, end = match.span()
+        if (
+            word in NOT_LABELS
+            or word.endswith(("ologist", "ologists"))
+            or any(s < end and start < e for s, e in taken)
+        ):
+            continue
+        found.append(
+            FramingDevice(
+                "label",
+                "label (a camp or creed)",
+                match.group(0),
+                start,
+                end,
+                "A word for a camp or a creed, used of people, sorts them into a group "
+                "instead of saying what they did or said.",
+                "say what the person said or did",
+            )
+        )
+    return found
+
+
+def _headline(text: str) -> tuple[int, int]:
+    """The (start, end) of the text's headline, or (0, 0) when it has none (rule above)."""
+    match = _FIRST_LINE.match(text)
+    if match is None:
+        return 0, 0
+    line = match.group(1)
+    if _FULL_STOP.search(line) or len(WORD.findall(line)) > HEADLINE_MAX_WORDS:
+        return 0, 0
+    return match.start(1), match.end(1)
+
+
 def _quote_devices(text: str) -> list[FramingDevice]:
     """Scare quotes, headline quotes and editorial square brackets."""
     quotes = quote_spans(text)
@@ -163,7 +334,7 @@ def _quote_devices(text: str) -> list[FramingDevice]:
     exact = set(owned)
     starts = [s for s, _ in owned]
     reach = list(accumulate((e for _, e in owned), max))
-    headline_end = text.find("\n") if "\n" in text else len(text)
+    headline = _headline(text)
     found = []
     for start, end in quotes:
         inner = text[start + 1 : end - 1]
@@ -184,7 +355,7 @@ def _quote_devices(text: str) -> list[FramingDevice]:
         n_words = len(WORD.findall(inner))
         if not 1 <= n_words <= 4:
             continue
-        if start < headline_end:
+        if headline[0] <= start < headline[1]:
             found.append(
                 FramingDevice(
                     "headline_quote",
@@ -208,6 +379,19 @@ def _quote_devices(text: str) -> list[FramingDevice]:
                     "Quotation marks around a short phrase that no one is quoted as saying "
                     "can cast doubt on the words or distance the writer from them.",
                     inner.strip(" ,."),
+                )
+            )
+        elif _LABEL_BEFORE.search(text[max(0, start - 30) : start]):
+            found.append(
+                FramingDevice(
+                    "label",
+                    "quoted label",
+                    text[start:end],
+                    start,
+                    end,
+                    "A short quotation used as a name for someone or something repeats "
+                    "a label that a speaker chose: ask who chose it and why.",
+                    "describe them in neutral words, and say who used the label",
                 )
             )
     return found
@@ -317,6 +501,10 @@ def _repetitions(text: str) -> list[FramingDevice]:
 def framing_devices(text: str) -> list[FramingDevice]:
     """Find framing devices in ``text``: lexicon terms and pattern matches.
 
+    A short quotation in the headline is a ``headline_quote``. The headline is the first
+    non-blank line only when another line follows it, it has at most ``HEADLINE_MAX_WORDS``
+    words and it does not end with a full stop: one sentence on its own has no headline.
+
     Args:
         text: the article text or any other string.
 
@@ -331,8 +519,15 @@ def framing_devices(text: str) -> list[FramingDevice]:
     if not text.strip():
         return []
     folded = text.translate(_FOLD)
+    listed = _from_lexicons(text, folded)
+    taken = [(d.start, d.end) for d in listed]
     found = (
-        _from_lexicons(text, folded) + _quote_devices(text) + _patterns(text) + _repetitions(text)
+        listed
+        + _evaluative_words(text, taken)
+        + _ideology_labels(text, taken)
+        + _quote_devices(text)
+        + _patterns(text)
+        + _repetitions(text)
     )
     unique = {(d.start, d.end, d.category): d for d in found}
     return sorted(_drop_nested(unique.values()), key=lambda d: (d.start, d.end, d.category))

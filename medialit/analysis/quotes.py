@@ -3,14 +3,15 @@
 Curly, straight, single and guillemets are paired in one pass; an apostrophe
 between letters is never a quote mark; a closing double mark with no letter
 before it and a letter after it opens a quotation (a typing slip common in
-news copy: ”Fear. ...”); a mark left open at the end of a line is ignored.
+news copy: ”Fear. ...”); a mark left open at the end of a line is ignored, and
+so is a mark inside a markup tag (<tweet author="...">).
 """
 
 from __future__ import annotations
 
 import re
 
-from medialit.analysis.spans import require_text
+from medialit.analysis.spans import markup_spans, require_text
 from medialit.tokens import CLOSE_DOUBLE, OPEN_DOUBLE
 
 __all__ = ["quote_spans"]
@@ -34,8 +35,11 @@ def _line_quotes(line: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     kind: str | None = None
+    markup = markup_spans(line)
     for mark in _MARKS.finditer(line):
         i, ch = mark.start(), mark.group(0)
+        if markup and any(s < i < e for s, e in markup):
+            continue  # an attribute value in markup: <tweet id="1">
         before = line[i - 1] if i else " "
         after = line[i + 1] if i + 1 < len(line) else " "
         if ch in OPEN_DOUBLE and opened is None:

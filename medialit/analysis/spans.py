@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
-__all__ = ["require_text", "trim", "inside", "crosses"]
+__all__ = ["require_text", "trim", "inside", "crosses", "markup_spans"]
+
+#: a markup tag (<tweet author="...">, </p>): neither its quote marks nor its words are text
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 def require_text(text, name: str) -> str:
@@ -44,3 +48,11 @@ def crosses(boundary: int, spans) -> bool:
     """Tell whether one of ``spans`` (sorted) runs across ``boundary``."""
     index = bisect_right(spans, (boundary, float("inf"))) - 1
     return index >= 0 and spans[index][0] < boundary < spans[index][1]
+
+
+def markup_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the spans of the markup tags in text[start:end] (none when it holds no "<")."""
+    end = len(text) if end is None else end
+    if "<" not in text[start:end]:
+        return []
+    return [m.span() for m in _MARKUP.finditer(text, start, end)]

@@ -15,7 +15,7 @@ from collections import Counter
 
 from medialit.analysis.spans import trim
 
-__all__ = ["PRONOUNS", "TITLES", "source_before", "name_in", "Speakers"]
+__all__ = ["PRONOUNS", "TITLES", "source_before", "subject_of", "name_in", "Speakers"]
 
 AUX = frozenset(
     "has have had also later then once again previously repeatedly reportedly publicly "
@@ -39,7 +39,28 @@ LEADER_WORDS = frozenset("leader president head chief premier ruler".split())
 PREPOSITIONS = frozenset("at in on during after before for from by over through under".split())
 #: a lower-case adverb just before the cue ("Clinton boldly suggested")
 _ADVERB = re.compile(r"[a-z]+ly,?")
-_CAP_RUN = re.compile(r"\b[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*")
+#: words that open a clause set before the subject ("After the vote, ...", "Although ...")
+CLAUSE_OPENERS = (
+    PREPOSITIONS
+    | LEADING
+    | frozenset(
+        "despite although though since until meanwhile however still instead yet then now later "
+        "today yesterday tonight moreover furthermore nevertheless nonetheless indeed separately "
+        "earlier finally also".split()
+    )
+)
+#: a name (capitalised words, "of"/"de" between them) or a subject pronoun opening a clause
+_SUBJECT = re.compile(
+    r"(?i:he|she|they|we|it)\b|I\b|[A-Z][\w’'.\-]*(?:\s+(?:(?:of|de|van|von|the)\s+)?[A-Z][\w’'.\-]*)*"
+)
+#: closing quote marks that can sit before a source phrase (not the straight apostrophe)
+_CLOSING = '”’»"'
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
+#: lower-case words inside a name: "Bill de Blasio", "Ludwig van Beethoven"
+_PARTICLES = "de|da|del|della|van|von|der|den|bin|al|le|la|du|dos"
+#: a word of a name: capitalised, an initial or title with a full stop, or a particle ("de")
+_NAME_WORD = re.compile(rf"[A-Z][\w’'.\-]*|{_PARTICLES}")
+_CAP_RUN = re.compile(rf"\b[A-Z][\w’'\-]*(?: (?:(?:{_PARTICLES}) )?[A-Z][\w’'\-]*)*")
 
 
 def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
@@ -56,10 +77,14 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
     if not words:
         return None
     e = s + words[-1].end()
-    rel = list(re.finditer(r"\b(?:that|which|who)\s+([^,]+)$", text[s:e]))
+    rel = list(re.finditer(r"\b(that|which|who)\s+([^,]+)$", text[s:e]))
     comma_tag = text[start:cue].rstrip().endswith(",")
-    if rel and len(rel[-1].group(1).split()) <= 5 and not comma_tag:
-        return trim(text, s + rel[-1].start(1), e)
+    if rel and len(rel[-1].group(2).split()) <= 5 and not comma_tag:
+        opener = rel[-1].group(2).split()[0].lower()
+        if opener not in PREPOSITIONS and opener not in AUX and not _ADVERB.fullmatch(opener):
+            return trim(text, s + rel[-1].start(2), e)  # "the plan that Putin said"
+        if rel[-1].group(1) == "who":
+            return s + rel[-1].start(1), s + rel[-1].end(1)  # "who in 2010 said": who spoke
     chunks = _chunks(text, s, e)
     head = None
     for c_start, c_end in reversed(chunks):
@@ -83,7 +108,7 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
         break
     if head is None:
         return None
-    s = head[0]
+    s = _name_before_appositive(text, chunks, head)
     rel = list(re.finditer(r"\b(?:that|which)\s+", text[s : head[1]]))
     if rel:
         s += rel[-1].end()
@@ -99,9 +124,59 @@ def source_before(text: str, start: int, cue: int) -> tuple[int, int] | None:
         else:
             break
     s, e = trim(text, s, e)
+    while s < e and (text[s] in _CLOSING or text[s].isspace()):
+        s += 1  # the close of a quotation the source follows: '...,” she said'
     if s >= e or len(text[s:e].split()) > 16:
         return None
     return s, e
+
+
+def subject_of(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Find the written subject of the clause text[start:end]: a name or a pronoun.
+
+    Comma chunks that open with a preposition or a conjunction ("After the
+    vote", "In Ohio") are stepped over; the subject opens the first other
+    chunk ("Ana Ruiz, a nurse, then ..." -> "Ana Ruiz").
+
+    Returns:
+        The subject's span, or None when that chunk opens with no name or pronoun.
+    """
+    for c_start, c_end in _chunks(text, start, end):
+        c_start = trim(text, c_start, c_end)[0]
+        first = re.match(r"[\w’']+", text[c_start:c_end])
+        if not first or _opener(first.group(0)):
+            continue  # "After the vote", "In 2015", "6 July", "Meanwhile", "Notably"
+        match = _SUBJECT.match(text, c_start, c_end)
+        if not match or match.group(0).lower() in NOT_NAMES:
+            return None
+        return trim(text, *match.span())
+    return None
+
+
+def _opener(word: str) -> bool:
+    """Tell whether a chunk's first word sets a time, place or link before the subject."""
+    low = word.lower()
+    return low in CLAUSE_OPENERS or word.isdigit() or (_ADVERB.fullmatch(low) is not None)
+
+
+def _name_before_appositive(text: str, chunks, head) -> int:
+    """Return where the source starts: the head chunk, or the name it stands beside.
+
+    "Adam Schiff, the top Democrat on the committee, said": the "the ..."
+    chunk describes the name before it, so the source starts at the name.
+    """
+    index = chunks.index(head)
+    if index == 0 or not text[head[0] : head[1]].lower().startswith("the "):
+        return head[0]
+    before = text[chunks[index - 1][0] : chunks[index - 1][1]].split()
+    if (
+        before
+        and len(before) <= 5
+        and not _opener(before[0])
+        and all(_NAME_WORD.fullmatch(w) for w in before)
+    ):
+        return chunks[index - 1][0]
+    return head[0]
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -115,8 +190,11 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def name_in(phrase: str) -> str | None:
-    """Return the person or organisation name a source phrase heads, titles dropped."""
-    for chunk in phrase.split(","):
+    """Return the person or organisation name a source phrase heads, titles dropped.
+
+    A note in brackets is left out: "Rep. Ana Ruiz (D-Ore.)" -> "Ana Ruiz".
+    """
+    for chunk in _BRACKETS.sub("", phrase).split(","):
         chunk = chunk.strip()
         tokens = chunk.split()
         if not tokens or not tokens[-1][:1].isupper() or tokens[-1].lower() in NOT_NAMES:
@@ -202,7 +280,8 @@ class Speakers:
             first = name.split()[:1]
             if first and re.search(rf"\b{re.escape(head)}\s+{re.escape(first[0])}", written, re.I):
                 return name
-        pattern = re.compile(rf"\b(?i:{re.escape(head)}) +((?:[A-Z][\w’'\-]+ ?){{1,3}})")
+        word = rf"[A-Z][\w’'\-]+ ?(?:(?:{_PARTICLES}) (?=[A-Z]))?"
+        pattern = re.compile(rf"\b(?i:{re.escape(head)}) +((?:{word}){{1,3}})")
         for match in pattern.finditer(self.text):
             candidate = match.group(1).strip()
             if candidate[:1].isupper() and match.group(0)[:1].isupper():

@@ -116,12 +116,29 @@ def give_up(question_id: str) -> None:
     Raises:
         KeyError: the question id is unknown.
     """
-    _ATTEMPTED.add(load_bank().get(question_id)["id"])
+    qid = load_bank().get(question_id)["id"]
+    _ATTEMPTED.add(qid)
+    try:
+        AnswerStore(qid).record_give_up()
+    except Exception:  # noqa: BLE001 - recording must never stop the student
+        pass
 
 
 def attempted(question_id: str) -> bool:
-    """Whether the question was checked with an answer, or given up, in this session."""
-    return str(question_id).strip() in _ATTEMPTED
+    """Whether the question was checked with an answer, or given up, now or before.
+
+    The answers file records both, so a restart keeps the explanation open.
+    """
+    qid = str(question_id).strip()
+    if qid in _ATTEMPTED:
+        return True
+    try:
+        return AnswerStore(qid).tried()
+    except Exception:  # noqa: BLE001 - an unreadable file means "not yet"
+        return False
+
+
+_tried = attempted
 
 
 def explain(question_id: str, attempted: bool | None = None) -> str:
@@ -130,7 +147,7 @@ def explain(question_id: str, attempted: bool | None = None) -> str:
     Args:
         question_id: the question's id.
         attempted: True when the caller knows the student checked an answer or
-            gave up (e.g. from the answers store); None asks this session's record
+            gave up; None asks this session's record and the answers file
             (``check`` with an answer, or ``give_up``).
 
     Returns:
@@ -140,6 +157,6 @@ def explain(question_id: str, attempted: bool | None = None) -> str:
         KeyError: the question id is unknown.
     """
     q = load_bank().get(question_id)
-    if not (attempted if attempted is not None else q["id"] in _ATTEMPTED):
+    if not (attempted if attempted is not None else _tried(q["id"])):
         return NOT_ATTEMPTED
     return q.get("explanation") or "There is no explanation for this question yet."

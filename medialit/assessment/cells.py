@@ -12,7 +12,9 @@ IPython is only imported when the kernel has already loaded it):
   prints one line instead of a traceback;
 - ``post_run_cell`` records, for every ``answer_...`` name a cell assigns,
   whether that cell ran cleanly, so ``check`` says "The answer cell above did
-  not run cleanly" instead of grading the value an earlier run left behind.
+  not run cleanly" instead of grading the value an earlier run left behind,
+  and whether it reads a widget (``answer_x = widget_x.answer``), so an empty
+  answer gets the widget's message ("choose or write your answer above").
 
 ``check(question_id)`` without an answer reads ``answer_<question_id>`` from
 the notebook, so a check cell run first after a restart says "Run the answer
@@ -30,7 +32,17 @@ import sys
 from medialit.assessment import check as _check
 from medialit.assessment.feedback import Feedback
 
-__all__ = ["check", "install", "answer_names", "fix_quotes", "FAILED", "NOT_RUN", "STALE"]
+__all__ = [
+    "check",
+    "install",
+    "answer_names",
+    "fix_quotes",
+    "FAILED",
+    "NOT_RUN",
+    "STALE",
+    "WIDGET_NOT_RUN",
+    "FROM_WIDGET",
+]
 
 _ASSIGNS = re.compile(r"^\s*(answer_\w+)\s*=", re.MULTILINE)
 #: what check says when the answer cell failed at its last run
@@ -40,8 +52,16 @@ NOT_RUN = (
     "Run the answer cell above first: {name} is not set yet (after a restart, "
     "run the cells from the top)."
 )
+#: what an answer cell says when the widget it reads was not made yet (e.g. after a restart)
+WIDGET_NOT_RUN = (
+    "The widget {name} is not there yet: run the widget cell above first (after a restart, "
+    "run the cells from the top). Your saved answer comes back in it."
+)
+_QID = r"(?:l|ex)\d{2}_\d+"
 #: kept for the widgets and tests: the name -> last run succeeded?
 STALE: dict[str, bool] = {}
+#: the answer names whose last clean run read a widget's ``.answer``
+FROM_WIDGET: set[str] = set()
 _MISSING = object()
 _STATE = {"installed": False, "cell": ""}
 
@@ -112,8 +132,12 @@ def _pre_run(info) -> None:
 def _post_run(result) -> None:
     """Record whether each answer name of the cell was set by a clean run."""
     ok = bool(getattr(result, "success", False)) and not _STATE.get("failed_now")
-    for name in answer_names(str(_STATE["cell"])):
+    cell = str(_STATE["cell"])
+    for name in answer_names(cell):
         STALE[name] = ok
+        last = re.findall(rf"^\s*{name}\s*=\s*(.+)$", cell, re.MULTILINE)[-1]
+        reads_widget = re.fullmatch(r"\w+\.answer\s*(#.*)?", last.strip()) is not None
+        (FROM_WIDGET.add if reads_widget else FROM_WIDGET.discard)(name)
 
 
 def _name_error(shell, etype, value, tb, tb_offset=None):
@@ -122,6 +146,9 @@ def _name_error(shell, etype, value, tb, tb_offset=None):
     missing = getattr(value, "name", None) or ""
     if missing.startswith("answer_"):
         print(f"✘ {NOT_RUN.format(name=missing)}")
+        return []
+    if answer_names(cell) and re.fullmatch(rf"[a-z]+_{_QID}", missing):
+        _failed(answer_names(cell), WIDGET_NOT_RUN.format(name=missing))
         return []
     if answer_names(cell):
         _failed(
@@ -187,6 +214,8 @@ def check(question_id: str, answer=_MISSING, source: str = "cell") -> Feedback:
         answer = _user_value(name)
         if answer is _MISSING:
             return _not_run(question_id, NOT_RUN.format(name=name))
+        if name in FROM_WIDGET:
+            source = "widget"
     return _check(question_id, answer, source=source)
 
 

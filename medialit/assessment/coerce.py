@@ -13,6 +13,8 @@ import re
 from medialit.assessment.keys import hash_element, normalise
 
 __all__ = [
+    "NOT_A_NUMBER",
+    "parse_number",
     "AnswerProblem",
     "near",
     "not_here",
@@ -138,6 +140,50 @@ def read_spans(answer, limit: int) -> list[tuple[int, int]]:
     return pairs
 
 
+NOT_A_NUMBER = (
+    "‘{text}’ could not be read as a number. Write it in digits; “about” in front "
+    "and a % sign after it are fine."
+)
+_QUALIFIER = r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|circa|c\.|~|≈)"
+_NUMBER = re.compile(
+    rf"^(?:{_QUALIFIER}\s*)?(?P<sign>[-+−]?)\s*"
+    r"(?P<whole>\d{1,3}(?:(?P<sep>[,\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*|\d+)"
+    r"(?:[.,](?P<part>\d+))?\s*(?:%|per ?cent|percent)?\.?$",
+    re.I,
+)
+
+
+def parse_number(text) -> tuple[float | int | None, str]:
+    """Read a number typed in a box, the way a person writes it.
+
+    Accepted: digits ("3404"), thousands grouped in threes by a comma or a space
+    ("3,404", "3 404"), a decimal point or a decimal comma that is not followed by
+    exactly three digits ("34.9", "34,9"), a sign, "about" (or "around",
+    "roughly", "nearly", "~") in front and a "%" after. Anything else, such as a
+    number written in words or two numbers, gets a kind message.
+
+    Args:
+        text: what the student typed.
+
+    Returns:
+        (number, "") with a whole number as an int; (None, "") for a blank box;
+        (None, a one-line message) when the text is not a number.
+    """
+    raw = str(text) if text is not None else ""
+    if not raw.strip():
+        return None, ""
+    match = _NUMBER.match(raw.strip())
+    if match is None:
+        shown = raw.strip() if len(raw.strip()) <= 40 else raw.strip()[:39] + "…"
+        return None, NOT_A_NUMBER.format(text=shown)
+    whole = re.sub(r"\D", "", match.group("whole"))
+    part = match.group("part")
+    value = float(f"{whole}.{part}") if part else int(whole)
+    if match.group("sign") in ("-", "−"):
+        value = -value
+    return value, ""
+
+
 def read_number(answer, example: str = "12") -> float:
     """Read a number from an int, a float or text such as "3,5".
 
@@ -151,12 +197,12 @@ def read_number(answer, example: str = "12") -> float:
     """
     value = answer
     if isinstance(answer, str):
-        try:
-            value = float(answer.strip().replace(",", "."))
-        except ValueError:
+        parsed, _problem = parse_number(answer)
+        if parsed is None:
             raise AnswerProblem(
-                f"Give a number, like {example}; ‘{answer}’ is not a number."
-            ) from None
+                f"Give a number, like {example}; ‘{answer.strip()[:40]}’ is not a number."
+            )
+        value = parsed
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise AnswerProblem(f"Give a number, like {example}; {short(answer)} is not a number.")
     if not math.isfinite(value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
-__all__ = ["Feedback", "NOT_ANSWERED", "NOT_ANSWERED_WIDGET", "RECORDED"]
+__all__ = ["Feedback", "NOT_ANSWERED", "NOT_ANSWERED_WIDGET", "RECORDED", "earned_points"]
 
 NOT_ANSWERED = (
     "Not answered yet: replace the ... with your answer, run that cell, then run this one again."
@@ -13,6 +13,23 @@ NOT_ANSWERED = (
 #: the same for an answer that came from a widget (nothing chosen or written yet)
 NOT_ANSWERED_WIDGET = "Not answered yet: choose or write your answer above, then press Check."
 RECORDED = "Your answer is saved. Your teacher will mark it after you hand in the notebook."
+
+
+def earned_points(score: float, points: float, correct: bool | None = None) -> float:
+    """Points earned: score times points, rounded to 2 places, never all unless correct.
+
+    The one rule for the check cell, the widgets and grading ("1.33 of 2 points").
+
+    Args:
+        score: 0 to 1.
+        points: the question's points.
+        correct: whether the answer is fully right (default: ``score >= 1``).
+    """
+    correct = score >= 1 if correct is None else correct
+    earned = round(score * points, 2)
+    if not correct and earned >= points:
+        earned = round(points - 0.01, 2)
+    return earned
 
 
 @dataclass
@@ -44,11 +61,8 @@ class Feedback:
 
     @property
     def earned(self) -> float:
-        """Points earned, rounded to 2 places (never all the points unless correct)."""
-        earned = round(self.score * self.points, 2)
-        if not self.correct and earned >= self.points:
-            earned = round(self.points - 0.01, 2)
-        return earned
+        """Points earned (``earned_points``: 2 places, never all the points unless correct)."""
+        return earned_points(self.score, self.points, self.correct)
 
     @property
     def points_text(self) -> str:
@@ -139,6 +153,7 @@ class Feedback:
             "earned": self.earned,
             "points_text": self.points_text,
             "status": self.status,
+            "symbol": self.symbol,
             "message": self.message,
             "details": dict(self.details),
         }

@@ -10,9 +10,11 @@ element is not right yet:
 - ``spans``: one hash per right word, made from the word's start offset in
   ``Article.text`` (answers are compared word by word);
 - ``text``: one hash per normalised keyword or phrase of each rubric concept,
-  and of each of its opposites (``not``); one hash per wrong verdict of
+  and of each of its opposites (``not``), with ``required`` copied; one hash per wrong verdict of
   ``verdicts`` (a verdict no concept accepts); ``rewrite_of`` and
   ``attribution`` are copied as they are (they name a passage, not an answer);
+  ``model``: the model answer word by word, each word hashed (a negation word
+  kept as ``"~"``), so a near-copy that negates it can be told apart;
 - ``number``: one hash per accepted value on a decimal grid (answer plus or
   minus the tolerance).
 
@@ -47,6 +49,8 @@ __all__ = [
     "word_starts",
     "canonical",
     "mistake_hash",
+    "NEGATORS",
+    "model_words",
     "read_question_files",
     "compile_question",
     "compile_bank",
@@ -73,6 +77,9 @@ PUBLIC_FIELDS = (
 MAX_GRID = 2001
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[\w][\w'-]*")
+#: words that negate what follows them (the ``text`` scorer's negation words)
+NEGATORS = frozenset("not no never nothing none nobody neither nor cannot hardly nowhere".split())
 
 
 def normalise(value) -> str:
@@ -209,6 +216,28 @@ def canonical(kind: str, answer, article_text: str = "") -> list[str]:
     return [normalise(answer)]
 
 
+def model_words(text: str) -> list[str]:
+    """The words of a text as the ``text`` scorer reads them: normalised, no outer apostrophes.
+
+    Args:
+        text: any text.
+
+    Returns:
+        The words in order.
+    """
+    return [w.strip("'") or w for w in _WORD.findall(normalise(text))]
+
+
+def _is_negator(word: str) -> bool:
+    """Whether a (normalised) word negates what follows it."""
+    return word in NEGATORS or word.endswith("n't")
+
+
+def _model_key(text: str, salt: str) -> list[str]:
+    """The model answer word by word: each word hashed, a negation word as ``"~"``."""
+    return ["~" if _is_negator(w) else hash_element(salt, w) for w in model_words(text)]
+
+
 def _mistake_hash(salt: str, elements: list[str]) -> str:
     """Hash a whole answer (its sorted elements) for mistake feedback."""
     return hash_element(salt, "\x1e".join(elements))
@@ -270,6 +299,8 @@ def _rubric_key(question: dict, salt: str) -> list[dict]:
             "hashes": sorted({hash_element(salt, w) for w in words}),
             "longest": max((len(w.split()) for w in words), default=1),
         }
+        if group.get("required"):
+            compiled["required"] = True
         opposites = [normalise(w) for w in group.get("not", [])]
         if opposites:
             compiled["not"] = sorted({hash_element(salt, w) for w in opposites})
@@ -322,6 +353,8 @@ def compile_question(question: dict, course_salt: str, article_text: str = "") -
         for name in ("rewrite_of", "attribution"):
             if name in question:
                 compiled[name] = question[name]
+        if question.get("model_answer"):
+            compiled["model"] = _model_key(question["model_answer"], salt)
     elif kind == "number":
         compiled.update(
             _number_key(float(question["answer"]), float(question.get("tolerance", 0)), salt)
@@ -330,6 +363,9 @@ def compile_question(question: dict, course_salt: str, article_text: str = "") -
         elements = canonical(kind, question["answer"], article_text)
         compiled["key"] = sorted(hash_element(salt, e) for e in elements)
         compiled["size"] = len(elements)
+        if kind == "spans" and question.get("tolerated"):
+            tolerated = set(canonical(kind, question["tolerated"], article_text)) - set(elements)
+            compiled["tolerated"] = sorted(hash_element(salt, e) for e in tolerated)
     compiled["mistakes"] = _mistakes(question, kind, salt, article_text)
     return compiled
 

@@ -37,7 +37,7 @@ from medialit.assessment.coerce import (
     read_spans,
     short,
 )
-from medialit.data import DataError, fact_cards
+from medialit.data import DataError, fact_cards, lexicon
 from medialit.data import annotations as gold_annotations
 
 __all__ = ["Scored", "SCORERS", "register"]
@@ -182,15 +182,20 @@ def score_labels(q: dict, answer, _text) -> Scored:
 
 @register("spans")
 def score_spans(q: dict, answer, text: Callable[[], str]) -> Scored:
-    """[start, end] spans compared word by word (F1 of the marked words)."""
+    """[start, end] spans compared word by word (F1 of the marked words).
+
+    Words of the question's ``tolerated`` spans count neither for nor against.
+    """
     article = text()
     starts = [str(s) for s in keys.word_starts(article, read_spans(answer, len(article)))]
-    hits = sum(_h(q, s) in q["key"] for s in starts)
+    tolerated = set(q.get("tolerated", ()))
+    counted = [s for s in starts if _h(q, s) not in tolerated]
+    hits = sum(_h(q, s) in q["key"] for s in counted)
     size = q["size"]
-    precision = hits / len(starts) if starts else 0.0
+    precision = hits / len(counted) if counted else 0.0
     recall = hits / size if size else 0.0
     score = 2 * precision * recall / (precision + recall) if hits else 0.0
-    extra = len(starts) - hits
+    extra = len(counted) - hits
     message = _mistake(q, starts) or (
         f"{hits} of the {size} words to mark are marked."
         + (
@@ -204,25 +209,56 @@ def score_spans(q: dict, answer, text: Callable[[], str]) -> Scored:
     return Scored(score, message, {}, (hits, size))
 
 
-_COURSE_WORDS: dict[tuple, frozenset] = {}
+_COURSES: dict[tuple, meaning.Course] = {}
 
 
-def _course_words(q: dict, article: str) -> frozenset:
-    """The stems of the article, the question's own text and the fact cards (cached)."""
+#: the fields of a fact card and of a lexicon row whose words are the course's words
+_CARD_FIELDS = ("title", "statement", "note")
+_LEXICON_FIELDS = ("term", "forms", "lemma", "explanation", "alternative")
+
+
+def _course_texts() -> list[str]:
+    """The fact cards' text and the lexicons' terms and explanations (no source lists)."""
+    texts = []
+    try:
+        texts += [str(c.get(f, "")) for c in fact_cards().values() for f in _CARD_FIELDS]
+        for name in ("reporting_verbs", "loaded_terms", "hedges", "naming"):
+            texts += [str(row.get(f) or "") for row in lexicon(name) for f in _LEXICON_FIELDS]
+    except DataError:
+        pass
+    return texts
+
+
+def _course(q: dict, article: str) -> meaning.Course:
+    """What the course says, for this question (cached): its words, anchors and sentences."""
     key = (q["id"], hash(article))
-    if key not in _COURSE_WORDS:
-        try:
-            cards = " ".join(" ".join(str(v) for v in c.values()) for c in fact_cards().values())
-        except DataError:
-            cards = ""
+    if key not in _COURSES:
         own = [
             q.get("prompt", ""),
             q.get("explanation", ""),
             *q.get("hints", []),
             *q.get("concepts", []),
         ]
-        _COURSE_WORDS[key] = meaning.vocabulary(article, cards, *own)
-    return _COURSE_WORDS[key]
+        _COURSES[key] = meaning.Course(
+            meaning.vocabulary(article, *_course_texts(), *own),
+            meaning.anchors(q.get("prompt", ""), article),
+            meaning.references(article),
+        )
+    return _COURSES[key]
+
+
+def _loaded_words() -> frozenset:
+    """Words a neutral rewrite does not bring in.
+
+    Returns:
+        The one-word loaded terms of the lexicon and ``meaning.JUDGEMENT_WORDS`` (loaded
+        reporting cues are found by ``meaning``).
+    """
+    try:
+        terms = {row["term"].casefold() for row in lexicon("loaded_terms")}
+    except DataError:
+        terms = set()
+    return frozenset({t for t in terms if " " not in t} | meaning.JUDGEMENT_WORDS)
 
 
 def _passage(q: dict, article: str) -> meaning.Passage | None:
@@ -245,7 +281,7 @@ def _passage(q: dict, article: str) -> meaning.Passage | None:
         for f in gold.get("framing", [])
         if start <= f["start"] < end
     )
-    return meaning.Passage(article[start:end], devices)
+    return meaning.Passage(article[start:end], devices, _loaded_words())
 
 
 @register("text")
@@ -257,7 +293,7 @@ def score_text(q: dict, answer, text: Callable[[], str]) -> Scored:
         )
     answer, was_cut = meaning.cut(answer)
     article = text()
-    judged = meaning.judge(q, answer, _course_words(q, article), lambda: _passage(q, article))
+    judged = meaning.judge(q, answer, _course(q, article), lambda: _passage(q, article))
     message = judged.message
     if was_cut:
         message = (f"Only the first {meaning.MAX_CHARS} characters were read. " + message).strip()

@@ -15,7 +15,9 @@ Scores never depend on running student code. The stages, one module each:
 5. ``report``: gradebook, totals, Canvas and Moodle imports, questions,
    feedback pages and the run summary (``grades/report.txt``, also on screen);
 6. ``sandbox`` (optional, ``--run``): each notebook executed in a bubblewrap
-   sandbox for a "runs cleanly" column that never feeds the scores.
+   sandbox for a "runs cleanly" column that never feeds the scores;
+7. ``review`` (after a run, ``make review``): the teacher's review page, which
+   reads ``answers.json`` and writes ``review.csv``; the next run merges it.
 
 Students are graded in parallel worker processes (``jobs``); results are
 written as they come, so memory does not grow with the class.

@@ -30,11 +30,15 @@ class Question:
         qid: the question id, e.g. ``"ex03_4"``.
         title: the heading of the question in the exercise notebook.
         points: the question's points.
+        kind: the question's type in the bank (``"text"`` for free text, ``"single"`` ...).
+        prompt: the question's prompt in the bank (shown on the review page).
     """
 
     qid: str
     title: str
     points: float
+    kind: str = ""
+    prompt: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ def load_exercises(bank, folder: Path) -> tuple[list[Exercise], list[str]]:
                 qid,
                 titles.get(qid) or _fallback_title(bank.questions[qid]),
                 float(bank.questions[qid].get("points", 1)),
+                str(bank.questions[qid].get("type", "")),
+                " ".join(str(bank.questions[qid].get("prompt", "")).split()),
             )
             for qid in qids
         )

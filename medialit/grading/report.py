@@ -3,9 +3,13 @@
 Files in the output folder (``grades/`` by default):
 
 - ``gradebook.csv``: one row per student and question (score, points, status,
-  ``marking`` = ``auto`` or ``review``, where the answer came from, check attempts,
-  the answer as text);
-- ``totals.csv``: one row per student, one column per exercise, and the total;
+  ``marking`` = ``auto`` (scored by the computer), ``review`` (not a plain value:
+  no points until a teacher reviews it) or ``reviewed`` (the teacher's points),
+  ``provisional`` = ``yes`` for a score a teacher should still look at (a
+  free-text answer marked ``auto``, or one marked ``review``), where the answer
+  came from, check attempts, the answer as text);
+- ``totals.csv``: one row per student, one column per exercise, the total, and
+  how many of the student's answers are still provisional;
 - ``canvas.csv``: Canvas's gradebook import layout (Student, ID, SIS User ID,
   SIS Login ID, Section, one column per exercise, a "Points Possible" row);
 - ``moodle.csv``: for Moodle's "Import grades from CSV" (Email address,
@@ -13,7 +17,11 @@ Files in the output folder (``grades/`` by default):
   column to the matching user field when importing);
 - ``questions.csv``: per question, mean score, answers needing review, the most
   common wrong answer, mean check attempts;
-- ``feedback/<student>.html``: a styled, accessible page per student;
+- ``feedback/<student>.html``: a styled, accessible page per student (provisional
+  scores say so);
+- ``answers.json``: the answers the review page shows (``make review``): every
+  answered free-text question and every answer not marked ``auto``, with the
+  answer text cut to ``MAX_TEXT_CHARS`` (``ANSWERS_FORMAT`` describes it);
 - ``report.txt``: the run summary, also printed on screen.
 
 Every CSV cell that a spreadsheet could read as a formula (starting with
@@ -25,8 +33,11 @@ from __future__ import annotations
 
 import csv
 import html
+import json
+import os
+import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from medialit.grading.course import Exercise
@@ -40,6 +51,7 @@ __all__ = [
     "escape_cell",
     "load_roster",
     "REVIEW_COLUMNS",
+    "ANSWERS_FORMAT",
     "load_reviews",
     "feedback_html",
     "Progress",
@@ -71,11 +83,17 @@ GRADEBOOK_COLUMNS = (
     "earned",
     "status",
     "marking",
+    "provisional",
     "answer_from",
     "attempts",
     "answer",
 )
 REVIEW_COLUMNS = ("student", "question", "points", "comment")
+#: ``answers.json``: ``{"format": 1, "questions": {qid: {title, points, kind, prompt,
+#: notebook}}, "answers": [{student, notebook, question, points, machine_points,
+#: marking, status, source, answer}]}``; ``points`` are the points that count now,
+#: ``machine_points`` the computer's (before a review)
+ANSWERS_FORMAT = 1
 ROSTER_COLUMNS = (
     "folder",
     "name",
@@ -223,8 +241,9 @@ def load_reviews(path: Path, exercises: list[Exercise]) -> tuple[dict, list[Prob
 
 
 def _status_cell(question) -> str:
-    """A result as symbol and words (never colour alone)."""
-    return f"{question.symbol} {question.status}"
+    """A result as symbol and words (never colour alone); a provisional score says so."""
+    auto_text = question.provisional and question.marking == "auto"
+    return f"{question.symbol} {question.status}" + (" (provisional)" if auto_text else "")
 
 
 def _exercise_section(result) -> list[str]:
@@ -279,7 +298,8 @@ def feedback_html(result: StudentResult, exercises: list[Exercise]) -> str:
         parts += _exercise_section(exercise_result)
     parts.append(
         "<p>Points marked “for review” are not counted yet: your teacher will look at "
-        "those answers.</p></main></body></html>"
+        "those answers. A “(provisional)” score was given by the computer to a written "
+        "answer: your teacher may change it after reading your answer.</p></main></body></html>"
     )
     return "\n".join(parts) + "\n"
 
@@ -324,7 +344,9 @@ class Rendered:
         page: the feedback page.
         marks: exercise number -> points (exercises handed in).
         problems: what the summary reports.
-        questions: (qid, score, marking, attempts, answer) per question, for questions.csv.
+        questions: (qid, score, marking, attempts, answer, provisional) per question, for
+            questions.csv.
+        answers: the records of ``answers.json`` (see ``ANSWERS_FORMAT``).
     """
 
     student: str
@@ -334,6 +356,12 @@ class Rendered:
     marks: dict
     problems: list
     questions: list
+    answers: list = field(default_factory=list)
+
+    @property
+    def provisional(self) -> int:
+        """How many of the student's answers are still provisional."""
+        return sum(1 for question in self.questions if question[5])
 
 
 def render(result: StudentResult, exercises: list[Exercise]) -> Rendered:
@@ -346,12 +374,14 @@ def render(result: StudentResult, exercises: list[Exercise]) -> Rendered:
     Returns:
         What :meth:`Reports.add` writes.
     """
-    rows, marks, questions = [], {}, []
+    rows, marks, questions, answers = [], {}, [], []
     for exercise_result in result.exercises:
         if not exercise_result.handed_in:
             continue
         marks[exercise_result.exercise.number] = exercise_result.earned
         for q in exercise_result.questions:
+            if q.reviewable:
+                answers.append(_answer_record(result.student, exercise_result.exercise.stem, q))
             rows.append(
                 [
                     result.student,
@@ -363,12 +393,13 @@ def render(result: StudentResult, exercises: list[Exercise]) -> Rendered:
                     _num(q.earned),
                     q.status,
                     q.marking,
+                    "yes" if q.provisional else "no",
                     q.source,
                     "" if q.attempts is None else q.attempts,
                     q.answer,
                 ]
             )
-            questions.append((q.qid, q.score, q.marking, q.attempts, q.answer))
+            questions.append((q.qid, q.score, q.marking, q.attempts, q.answer, q.provisional))
     return Rendered(
         result.student,
         result.folder,
@@ -377,7 +408,23 @@ def render(result: StudentResult, exercises: list[Exercise]) -> Rendered:
         marks,
         list(result.problems),
         questions,
+        answers,
     )
+
+
+def _answer_record(student: str, notebook: str, q) -> dict:
+    """One record of ``answers.json`` (see ``ANSWERS_FORMAT``)."""
+    return {
+        "student": student,
+        "notebook": notebook,
+        "question": q.qid,
+        "points": q.earned,
+        "machine_points": q.earned if q.machine is None else q.machine,
+        "marking": q.marking,
+        "status": q.status,
+        "source": q.source,
+        "answer": q.text or q.answer,
+    }
 
 
 class _Stats:
@@ -387,12 +434,17 @@ class _Stats:
         """Empty counters."""
         self.scores, self.reviews = defaultdict(list), Counter()
         self.attempts, self.wrong = defaultdict(list), defaultdict(Counter)
+        self.provisional: Counter = Counter()
 
-    def add(self, qid: str, score: float, marking: str, attempts, answer: str) -> None:
+    def add(
+        self, qid: str, score: float, marking: str, attempts, answer: str, provisional: bool
+    ) -> None:
         """Count one question result."""
         self.scores[qid].append(score)
         if marking == "review":
             self.reviews[qid] += 1
+        if provisional:
+            self.provisional[qid] += 1
         if attempts is not None:
             self.attempts[qid].append(attempts)
         if answer and marking == "auto" and score < 1:
@@ -401,6 +453,49 @@ class _Stats:
             if len(wrong) > _WRONG_KEPT:
                 for answer in [a for a, n in wrong.items() if n == 1][: _WRONG_KEPT // 2]:
                     del wrong[answer]
+
+
+class _AnswersFile:
+    """``answers.json`` written record by record (memory flat in class size), then renamed.
+
+    The file appears whole or not at all: it is written to a temporary name in the
+    same folder and renamed when closed.
+    """
+
+    def __init__(self, path: Path, exercises: list[Exercise]):
+        """Start the file with the course's free-text and other questions."""
+        self.path = path
+        handle, self.partial = tempfile.mkstemp(prefix=".answers-", suffix=".json", dir=path.parent)
+        self.handle = os.fdopen(handle, "w", encoding="utf-8")
+        questions = {
+            q.qid: {
+                "title": q.title,
+                "points": q.points,
+                "kind": q.kind,
+                "prompt": q.prompt,
+                "notebook": e.stem,
+            }
+            for e in exercises
+            for q in e.questions
+        }
+        head = json.dumps({"format": ANSWERS_FORMAT, "questions": questions}, ensure_ascii=False)
+        self.handle.write(head[:-1] + ', "answers": [')
+        self.first = True
+
+    def add(self, records: list[dict]) -> None:
+        """Write one student's records."""
+        for record in records:
+            self.handle.write(
+                ("\n" if self.first else ",\n") + json.dumps(record, ensure_ascii=False)
+            )
+            self.first = False
+
+    def close(self) -> None:
+        """End the file and put it in place."""
+        self.handle.write("\n]}\n")
+        self.handle.close()
+        os.chmod(self.partial, 0o644)
+        os.replace(self.partial, self.path)
 
 
 class Reports:
@@ -417,7 +512,8 @@ class Reports:
         self.out, self.exercises, self.roster = Path(out), exercises, roster
         (self.out / "feedback").mkdir(parents=True, exist_ok=True)
         self.gradebook = _Csv(self.out / "gradebook.csv", GRADEBOOK_COLUMNS)
-        self.totals: list[tuple[str, str, dict[str, float]]] = []
+        self.totals: list[tuple[str, str, dict[str, float], int]] = []
+        self.answers = _AnswersFile(self.out / "answers.json", exercises)
         self.problems: list[Problem] = []
         self.stats = _Stats()
         self.runs: list[tuple[str, str, str, str]] = []
@@ -428,7 +524,8 @@ class Reports:
             self.gradebook.row(row)
         for question in done.questions:
             self.stats.add(*question)
-        self.totals.append((done.student, done.folder, done.marks))
+        self.totals.append((done.student, done.folder, done.marks, done.provisional))
+        self.answers.add(done.answers)
         self.problems += done.problems
         (self.out / "feedback" / f"{done.student}.html").write_text(done.page, encoding="utf-8")
 
@@ -447,14 +544,16 @@ class Reports:
     def _write_totals(self) -> None:
         """totals.csv: one row per student, one column per exercise, the total."""
         table = _Csv(
-            self.out / "totals.csv", ["student", *(e.stem for e in self.exercises), "total"]
+            self.out / "totals.csv",
+            ["student", *(e.stem for e in self.exercises), "total", "provisional_answers"],
         )
-        for student, _folder, marks in sorted(self.totals):
+        for student, _folder, marks, provisional in sorted(self.totals):
             table.row(
                 [
                     student,
                     *(_num(marks[e.number]) if e.number in marks else "" for e in self.exercises),
                     _num(sum(marks.values())),
+                    provisional,
                 ]
             )
         table.close()
@@ -462,7 +561,7 @@ class Reports:
     def _lms_rows(self):
         """(roster row, student id, marks) for the LMS files; unknown folders reported."""
         rows = []
-        for student, folder, marks in sorted(self.totals):
+        for student, folder, marks, _provisional in sorted(self.totals):
             if self.roster is None:
                 rows.append(
                     ({"name": student, "sis_login_id": student, "username": student}, marks)
@@ -480,7 +579,7 @@ class Reports:
             else:
                 rows.append(({**entry, "name": entry["name"] or student}, marks))
         if self.roster is not None:
-            seen = {key for s, f, _m in self.totals for key in (s, f)}
+            seen = {key for s, f, _m, _p in self.totals for key in (s, f)}
             self.problems += [
                 Problem(
                     folder,
@@ -540,6 +639,7 @@ class Reports:
                 "students",
                 "mean_score",
                 "for_review",
+                "provisional",
                 "mean_attempts",
                 "most_common_wrong_answer",
                 "times",
@@ -563,6 +663,7 @@ class Reports:
                         len(scores),
                         f"{sum(scores) / len(scores):.3f}",
                         stats.reviews[q.qid],
+                        stats.provisional[q.qid],
                         f"{sum(tries) / len(tries):.1f}" if tries else "",
                         common[0][0] if common else "",
                         common[0][1] if common else 0,
@@ -585,10 +686,16 @@ class Reports:
             f"exercises: {len(self.exercises)}; "
             f"questions: {sum(len(e.questions) for e in self.exercises)}",
             f"written to {self.out}: gradebook.csv, totals.csv, canvas.csv, moodle.csv, "
-            "questions.csv, "
+            "questions.csv, answers.json, "
             f"report.txt, feedback/ ({len(self.totals)} pages)"
             + (", runs.csv" if self.runs else ""),
         ]
+        provisional = sum(self.stats.provisional.values())
+        if provisional:
+            head.append(
+                f"provisional scores: {provisional} (free-text answers scored by the computer "
+                "and answers for review): check them with make review"
+            )
         full, screen = list(head), list(head)
         by_kind = defaultdict(list)
         for problem in self.problems:
@@ -615,6 +722,7 @@ class Reports:
     def close(self, students: int, folders: int) -> str:
         """Write the remaining files and report.txt; return the on-screen summary."""
         self.gradebook.close()
+        self.answers.close()
         self._write_totals()
         self._write_lms()
         self._write_questions()

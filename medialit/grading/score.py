@@ -18,6 +18,16 @@ length (the present text scorer is quadratic in the length of a word, so this
 bounds it: see the benchmark); an answer with more than ``MAX_ELEMENTS``
 elements is not scored but marked for review; each element is cut to
 ``MAX_ELEMENT_CHARS`` characters.
+
+Each result is marked (the ``marking`` column of ``gradebook.csv``):
+
+- ``auto``: scored by the computer. For a free-text question (type ``text``)
+  that score is **provisional**: the meaning checks are a first reading, and a
+  teacher may change it on the review page (``make review``);
+- ``review``: the answer cell holds something other than a plain value (see 3.
+  above), so the computer did not score it: no points until a teacher reviews it;
+- ``reviewed``: the teacher's points from ``grades/review.csv`` replace the
+  computer's (which stay in ``machine``).
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 
 from medialit.assessment.coerce import is_empty
+from medialit.assessment.feedback import earned_points
 from medialit.grading.clean import StudentFiles, read_regular
 from medialit.grading.course import Exercise, Question
 from medialit.grading.find import Problem
@@ -87,7 +98,10 @@ class QuestionResult:
         marking: ``"auto"`` (scored by the bank), ``"review"`` (waiting for a teacher) or
             ``"reviewed"`` (the teacher's points from ``grades/review.csv``).
         attempts: check attempts recorded in the answers file (None: no record).
-        answer: the answer as text, cut (for the gradebook and the review).
+        answer: the answer as text, cut to ``SHOWN_CHARS`` (for the gradebook).
+        kind: the question's type (``"text"`` for free text).
+        text: the answer as text, cut to ``MAX_TEXT_CHARS`` (for the review page).
+        machine: the computer's points before a teacher's review (None: not reviewed).
     """
 
     qid: str
@@ -101,11 +115,29 @@ class QuestionResult:
     marking: str = "auto"
     attempts: int | None = None
     answer: str = ""
+    kind: str = ""
+    text: str = ""
+    machine: float | None = None
 
     @property
     def earned(self) -> float:
-        """Points earned (score times points, rounded)."""
-        return round(self.score * self.points, 3)
+        """Points earned (``earned_points``: the check cell's and the widgets' rule)."""
+        return earned_points(self.score, self.points)
+
+    @property
+    def provisional(self) -> bool:
+        """True for a score a teacher should still look at.
+
+        That is an answer for review, or a free-text answer the computer scored.
+        """
+        if self.marking == "review":
+            return True
+        return self.marking == "auto" and self.kind == "text" and bool(self.source)
+
+    @property
+    def reviewable(self) -> bool:
+        """True when the review page shows this answer (free text answered, or not auto)."""
+        return self.marking != "auto" or (self.kind == "text" and bool(self.source))
 
 
 @dataclass
@@ -190,8 +222,8 @@ def bound(value):
     return walk(value, True)
 
 
-def _text(value) -> str:
-    """An answer as short text for the gradebook."""
+def _text(value, limit: int = SHOWN_CHARS) -> str:
+    """An answer as text, at most ``limit`` characters (the gradebook's: ``SHOWN_CHARS``)."""
     if value is ... or value is None:
         return ""
     try:
@@ -204,7 +236,7 @@ def _text(value) -> str:
         )
     except (TypeError, ValueError):
         text = repr(value)
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _review(question: Question, status: str, shown: str, attempts) -> QuestionResult:
@@ -221,6 +253,8 @@ def _review(question: Question, status: str, shown: str, attempts) -> QuestionRe
         "review",
         attempts,
         shown,
+        question.kind,
+        _text(shown, MAX_TEXT_CHARS),
     )
 
 
@@ -267,6 +301,8 @@ def score_question(
         "auto",
         attempts,
         _text(value) if feedback.answered else "",
+        question.kind,
+        _text(value, MAX_TEXT_CHARS) if feedback.answered and question.kind == "text" else "",
     )
 
 
@@ -359,6 +395,9 @@ def apply_review(outcome: QuestionResult, points: float, comment: str) -> Questi
         "reviewed",
         outcome.attempts,
         outcome.answer,
+        outcome.kind,
+        outcome.text,
+        outcome.earned if outcome.machine is None else outcome.machine,
     )
 
 

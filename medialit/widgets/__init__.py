@@ -1,8 +1,8 @@
 """Interactive widgets (ipywidgets 8): plain models hold state, views draw it.
 
 Public names load on first use, so ``import medialit.widgets`` does not
-import ipywidgets. See ``medialit.widgets.views`` for the DOM class names,
-``medialit.store`` for where answers are saved and
+import ipywidgets. See ``medialit.widgets.views`` and ``medialit.widgets.answers``
+for the DOM class names, ``medialit.store`` for where answers are saved and
 ``medialit.widgets.layers`` for the explorer's layers.
 """
 
@@ -15,6 +15,9 @@ _PUBLIC = {
     "SpanPicker": "views",
     "RewriteLab": "views",
     "ChoiceQuiz": "views",
+    "TextAnswer": "answers",
+    "NumberAnswer": "answers",
+    "ItemPicker": "answers",
     "AnswerStore": "medialit.store",
     "answers_folder": "medialit.store",
     "answers_file_name": "medialit.store",

@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
+from typing import NamedTuple
 
-from medialit.analysis import attributions, framing_devices
+from medialit.analysis import analyse, attributions, framing_devices
 from medialit.article import load_article
-from medialit.assessment import check, explain, question
+from medialit.assessment import check, explain, give_up, load_bank, question
+from medialit.assessment.coerce import NOT_A_NUMBER, parse_number
+from medialit.assessment.meaning import Passage, devices_left
+from medialit.data import DataError
+from medialit.paths import data_dir
 from medialit.store import AnswerStore
 from medialit.tokens import word_spans
 
@@ -29,6 +35,7 @@ __all__ = [
     "LabelerModel",
     "SpanModel",
     "ChoiceModel",
+    "RewriteNote",
     "RewriteModel",
     "word_diff",
 ]
@@ -76,7 +83,7 @@ def run_check(question_id: str, answer):
         In strict grading mode (``MEDIALIT_STRICT=1``) AssertionError passes through.
     """
     try:
-        return check(question_id, answer), ""
+        return check(question_id, answer, source="widget"), ""
     except AssertionError:
         raise
     except Exception as err:
@@ -474,8 +481,66 @@ def word_diff(original: str, rewrite: str) -> list[tuple[str, str]]:
     return parts
 
 
+class RewriteNote(NamedTuple):
+    """One framing device in the rewrite lab's notes.
+
+    Attributes:
+        text: the device's words.
+        category: its category (``medialit.analysis.framing.CATEGORIES``).
+        technique: what it does, in a few words.
+        status: "still there" or "gone" (a device the course marks in the original sentence),
+            "added" (found by the toolkit in the rewrite, not in the original) or "found"
+            (a device the toolkit finds in a text that is not a sentence of the course article).
+        explanation: why it matters.
+        alternative: a plainer wording, when there is one.
+    """
+
+    text: str
+    category: str
+    technique: str
+    status: str
+    explanation: str = ""
+    alternative: str | None = None
+
+
+def _course_sentences() -> dict[str, tuple[str, tuple]]:
+    """Each course sentence's id -> (text, its gold framing devices); {} without the article."""
+    return _sentences_in(str(data_dir()))
+
+
+@cache
+def _sentences_in(folder: str) -> dict[str, tuple[str, tuple]]:
+    """``_course_sentences`` for one data folder (cached per folder)."""
+    try:
+        article = load_article()
+    except DataError:
+        return {}
+    framing = analyse(article).framing
+    return {
+        s.id: (
+            s.text,
+            tuple(
+                sorted((d for d in framing if s.start <= d.start < s.end), key=lambda d: d.start)
+            ),
+        )
+        for s in article.sentences
+    }
+
+
+@cache
+def _device_keys(text: str) -> frozenset[tuple[str, str]]:
+    """(category, folded text) of each device the toolkit finds in ``text`` (cached)."""
+    return frozenset((d.category, d.text.casefold()) for d in framing_devices(text))
+
+
 class RewriteModel:
     """A rewrite of a sentence or headline, analysed on every change.
+
+    For a sentence of the course article (its id, such as "P7.1", or its exact text) the notes
+    list the devices the course marks in it (gold annotations), each still there or gone by
+    the rule ``check()`` uses for rewrite tasks (``medialit.assessment.meaning.devices_left``),
+    plus devices the toolkit finds in the rewrite that the original did not have. For any other
+    text they list what the toolkit (``framing_devices``) finds in the rewrite.
 
     Args:
         original: the text to rewrite, or a sentence id of the course article ("H", "P7.1").
@@ -487,6 +552,7 @@ class RewriteModel:
         self, original: str, question_id: str | None = None, store: AnswerStore | None = None
     ):
         self.original = self._resolve(original)
+        self.sentence_id = self._sentence_id(self.original)
         self.question_id = str(question_id) if question_id else None
         self.store = (
             store
@@ -513,9 +579,17 @@ class RewriteModel:
         if not isinstance(original, str):
             return ""
         if re.fullmatch(r"H|S|P\d+\.\d+", original.strip()):
-            found = {s.id: s.text for s in load_article().sentences}.get(original.strip())
-            return found or original
+            found = _course_sentences().get(original.strip())
+            return found[0] if found else original
         return original
+
+    @staticmethod
+    def _sentence_id(text: str) -> str | None:
+        """The id of the course sentence whose text ``text`` is (spaces at the ends aside)."""
+        wanted = text.strip()
+        if not wanted:
+            return None
+        return next((sid for sid, (t, _) in _course_sentences().items() if t == wanted), None)
 
     @staticmethod
     def _attribution(text: str):
@@ -535,9 +609,33 @@ class RewriteModel:
             self.store.save(self.text)
             self.notice = self.store.notice
 
-    def loaded_terms(self):
-        """Return (devices, problem): framing devices still in the rewrite."""
-        return [(d.technique, d.text) for d in framing_devices(self.text)], ""
+    def loaded_terms(self) -> tuple[list[RewriteNote], str]:
+        """Return (notes, problem): the framing devices of the rewrite (see the class doc)."""
+        found = framing_devices(self.text)
+        if self.sentence_id is None:
+            return [self._note(d, "found") for d in found], ""
+        sentence, gold = _course_sentences()[self.sentence_id]
+        left = set(
+            devices_left(self.text, Passage(sentence, tuple((d.text, d.category) for d in gold)))
+        )
+        notes = [self._note(d, "still there" if d.text in left else "gone") for d in gold]
+        before = _device_keys(sentence) | {(d.category, d.text.casefold()) for d in gold}
+        notes += [
+            self._note(d, "added") for d in found if (d.category, d.text.casefold()) not in before
+        ]
+        return notes, ""
+
+    @staticmethod
+    def _note(device, status: str) -> RewriteNote:
+        """A RewriteNote from a gold Device or a toolkit FramingDevice."""
+        return RewriteNote(
+            device.text,
+            device.category,
+            device.technique,
+            status,
+            device.explanation or "",
+            device.alternative,
+        )
 
     def missing_attribution(self) -> str:
         """Return a warning when the original named a source and the rewrite does not."""
@@ -567,6 +665,266 @@ class RewriteModel:
                 "This rewrite has no question to check against; compare it with the notes above."
             )
             return None
-        self.feedback, problem = run_check(self.question_id, self.answer)
+        if self.text.strip() and self.answer is ...:
+            self.feedback, self.message = None, UNCHANGED
+            return None
+        self.feedback, problem = _widget_check(self.question_id, self.answer)
         self.message = problem or str(field(self.feedback, "message", ""))
         return self.feedback
+
+
+# --- Models for the answer widgets of medialit.widgets.answers (text, number, items) --------
+
+#: what a text widget says when a rewrite is still the passage it started with
+UNCHANGED = (
+    "This is still the original passage, word for word: it is not an answer yet. "
+    "Change the words in the box to write your own version, then press Check."
+)
+
+
+#: what a number widget says when its text is not a number (no example number: none gives
+#: an answer away)
+def _widget_check(question_id: str, answer):
+    """``run_check`` for an answer given in a widget (``source="widget"``).
+
+    Returns:
+        (feedback, error) as ``run_check`` does.
+    """
+    try:
+        return check(question_id, answer, source="widget"), ""
+    except AssertionError:
+        raise
+    except Exception as err:  # shown to the student, never a traceback
+        return None, f"Your answer could not be checked ({type(err).__name__}: {err})."
+
+
+def _check_model(model):
+    """Check a question model's answer as a widget answer; keep and return the Feedback."""
+    if model.error:
+        model.message = model.error
+        return None
+    model.feedback, problem = _widget_check(model.question_id, model.answer)
+    model.message = problem or str(field(model.feedback, "message", ""))
+    return model.feedback
+
+
+def _record_give_up(question_id: str) -> None:
+    """Record "I give up" (``medialit.assessment.give_up``); never raises."""
+    try:
+        give_up(question_id)
+    except Exception:  # noqa: BLE001 - an unknown id already shows its error
+        pass
+
+
+def passage_text(passage: str, article=None) -> str:
+    """The text of a sentence id ("S", "P7.1") or a paragraph label ("P7") of the article.
+
+    Args:
+        passage: the id or label.
+        article: the article (default: the course article).
+
+    Returns:
+        The text, or "" when the article has no such part.
+    """
+    article = load_article() if article is None else article
+    found = next((s.text for s in article.sentences if s.id == passage), None)
+    if found is not None:
+        return found
+    span = article.paragraph_spans.get(passage)
+    return article.text[span[0] : span[1]] if span else ""
+
+
+def _rewrite_of(question_id: str) -> str:
+    """The passage a rewrite question starts from ("" for other questions)."""
+    try:
+        return str(load_bank().get(question_id).get("rewrite_of") or "")
+    except Exception:  # noqa: BLE001 - a question that cannot load shows its own error
+        return ""
+
+
+class AnswerModel(QuestionModel):
+    """What the answer widgets share: a widget check and the explanation rule.
+
+    The explanation opens after a first check with an answer or after "I give
+    up" (``medialit.assessment.explain`` and ``give_up``).
+    """
+
+    explanation = ""
+
+    def check(self):
+        """Check the current answer as a widget answer; keep and return the Feedback."""
+        return _check_model(self)
+
+    def explain(self) -> str:
+        """Fetch the explanation (the "try first" line before an attempt); keep and return it."""
+        try:
+            self.explanation = str(explain(self.question_id) or "")
+        except Exception as err:  # shown to the student, never a traceback
+            self.explanation = f"No explanation is available ({type(err).__name__})."
+        return self.explanation
+
+    def give_up(self) -> str:
+        """Record "I give up" and return the explanation, which it opens."""
+        _record_give_up(self.question_id)
+        return self.explain()
+
+
+class TextModel(AnswerModel):
+    """A written answer (questions of type ``text``).
+
+    For a rewrite question (the bank's ``rewrite_of`` names a passage) the text
+    starts as the passage, and the passage itself, unchanged, is no answer.
+
+    Args:
+        question_id: the question's id.
+        article: the article the passage comes from (default: the course article).
+        store: an AnswerStore.
+    """
+
+    types = ("text",)
+
+    def __init__(self, question_id: str, article=None, store: AnswerStore | None = None):
+        super().__init__(question_id, store)
+        passage = _rewrite_of(self.question_id) if self.question is not None else ""
+        self.original = passage_text(passage, article) if passage else ""
+        self.passage = passage
+        self.text = self.original
+        self.restore()
+
+    def apply(self, saved) -> None:
+        """Show a saved text again."""
+        if not isinstance(saved, str):
+            raise TypeError("a saved text answer is text")
+        self.text = saved
+
+    def set_text(self, text) -> None:
+        """Take the text in the box and save it (a blank or unchanged text is never saved)."""
+        self.text = text if isinstance(text, str) else ""
+        self.changed()
+
+    @property
+    def unchanged(self) -> bool:
+        """True when a rewrite is still its passage (spaces aside)."""
+        return bool(self.original) and self.text.split() == self.original.split()
+
+    @property
+    def answer(self):
+        """The text, or ``...`` when it is blank or an unchanged passage."""
+        return self.text if self.text.strip() and not self.unchanged else ...
+
+    @property
+    def progress(self) -> str:
+        """E.g. "42 words" or "unchanged"."""
+        if self.unchanged:
+            return "still the original passage"
+        n = len(self.text.split())
+        return f"{n} word{'s' if n != 1 else ''}"
+
+    def check(self):
+        """Check the text; an unchanged rewrite gets ``UNCHANGED`` and no Feedback."""
+        if self.unchanged and not self.error:
+            self.feedback, self.message = None, UNCHANGED
+            return None
+        return super().check()
+
+
+class NumberModel(AnswerModel):
+    """A number typed as text (questions of type ``number``); see ``parse_number``.
+
+    Args:
+        question_id: the question's id.
+        store: an AnswerStore.
+    """
+
+    types = ("number",)
+
+    def __init__(self, question_id: str, store: AnswerStore | None = None):
+        super().__init__(question_id, store)
+        self.text = ""
+        self.value: float | int | None = None
+        self.problem = ""
+        self.restore()
+
+    def apply(self, saved) -> None:
+        """Show a saved number again."""
+        if isinstance(saved, bool) or not isinstance(saved, (int, float)):
+            raise TypeError("a saved number answer is a number")
+        self.value, self.problem = saved, ""
+        self.text = str(saved)
+
+    def set_text(self, text) -> None:
+        """Read the text in the box; save it when it is a number."""
+        self.text = text if isinstance(text, str) else ""
+        self.value, self.problem = parse_number(self.text)
+        if self.value is None:
+            self.feedback = None
+            return
+        self.changed()
+
+    @property
+    def answer(self):
+        """The number, or ``...`` when the box is blank or not a number."""
+        return ... if self.value is None else self.value
+
+    def check(self):
+        """Check the number; text that is not a number gets its message and no Feedback."""
+        if self.problem and not self.error:
+            self.feedback, self.message = None, self.problem
+            return None
+        return super().check()
+
+
+def item_text(item: str, article=None) -> str:
+    """How an item of a question is shown: a sentence's text, or the item's name in words.
+
+    Args:
+        item: a sentence id ("P3.1") or a name ("china_paper").
+        article: the article (default: the course article).
+    """
+    if re.fullmatch(r"H|S|P\d+\.\d+", item):
+        text = passage_text(item, article)
+        if text:
+            return text
+    return item.replace("_", " ")
+
+
+class ItemSetModel(ChoiceModel):
+    """Pick the items that apply (questions of type ``set``), each shown in words.
+
+    Args:
+        question_id: the question's id.
+        article: the article its sentence ids refer to (default: the course article).
+        store: an AnswerStore.
+    """
+
+    types: tuple = ("set",)
+
+    def __init__(self, question_id: str, article=None, store: AnswerStore | None = None):
+        self._article = article
+        super().__init__(question_id, store)
+
+    def _options(self) -> list[tuple[str, str]]:
+        """Return (item id, its text) for each item."""
+        return [(str(i), item_text(str(i), self._article)) for i in self.get("items", [])]
+
+    def check(self):
+        """Check the picked items as a widget answer."""
+        return _check_model(self)
+
+    def give_up(self) -> str:
+        """Record "I give up" and return the explanation, which it opens."""
+        _record_give_up(self.question_id)
+        return self.explain()
+
+
+__all__ += [
+    "UNCHANGED",
+    "NOT_A_NUMBER",
+    "parse_number",
+    "passage_text",
+    "item_text",
+    "AnswerModel",
+    "TextModel",
+    "NumberModel",
+    "ItemSetModel",
+]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-from medialit.tokens import CLOSE_QUOTES, OPEN_QUOTES
+from medialit.assessment.feedback import earned_points
 from medialit.widgets.models import field, status_symbol
 
 __all__ = [
@@ -84,12 +84,16 @@ def verdict_html(feedback, message: str = "") -> str:
     if feedback is None:
         return f'<p class="medialit-verdict">{esc(message)}</p>' if message else ""
     score = float(field(feedback, "score", 0) or 0)
-    if field(feedback, "recorded", False) and field(feedback, "answered", True):
+    if field(feedback, "status", ""):  # the Feedback's own words: "◐ Partly right (1 of 2 points)"
+        head = f"{field(feedback, 'symbol', '')} {field(feedback, 'status', '')}".strip()
+    elif field(feedback, "recorded", False) and field(feedback, "answered", True):
         head = "✎ Saved for marking"  # an assessed question: recorded, not judged
     elif field(feedback, "correct", False):
         head = "✔ Correct"
     elif score > 0:
-        head = f"◐ Partly right ({round(score * 100)}%)"
+        points = float(field(feedback, "points", 1))
+        earned = earned_points(score, points)
+        head = f"◐ Partly right ({earned:g} of {points:g} point{'s' if points != 1 else ''})"
     else:
         head = "✘ Not yet"
     text = esc(field(feedback, "message", ""))
@@ -296,28 +300,45 @@ def diff_html(parts) -> str:
     return f'<p class="medialit-diff">{" ".join(out)}</p>'
 
 
-def _mention(words: str) -> str:
-    """Put words in quote marks, unless they come with their own (“peace formula”)."""
-    quoted = len(words) > 1 and words[0] in OPEN_QUOTES and words[-1] in CLOSE_QUOTES
-    return esc(words) if quoted else f"“{esc(words)}”"
+_STATUS = {
+    "still there": "⚠ still there",
+    "gone": "✔ gone",
+    "added": "⚠ new in your version (automatic check, may be wrong)",
+}
+
+
+def _note_html(note) -> str:
+    """One framing note: symbol and status in words, the words, category, why, alternative."""
+    status = f"<strong>{esc(_STATUS[note.status])}:</strong> " if note.status in _STATUS else ""
+    why = f" {esc(note.explanation)}" if note.explanation else ""
+    instead = f" Instead: {esc(note.alternative)}." if note.alternative else ""
+    kind = esc(note.category.replace("_", " "))
+    words = note.text if note.text.startswith(("“", "‘", '"', "'")) else f"“{note.text}”"
+    return f"<li>{status}{esc(words)} ({kind}: {esc(note.technique)}).{why}{instead}</li>"
 
 
 def rewrite_notes_html(model) -> str:
-    """Render the live notes of a rewrite: loaded terms, attribution, diff."""
-    devices, problem = model.loaded_terms()
-    if problem:
-        terms = esc(problem)
-    elif devices:
-        terms = "; ".join(
-            f"{_mention(text)} ({esc(technique.replace('_', ' '))})" for technique, text in devices
-        )
+    """Render the live notes of a rewrite: framing devices, attribution, diff.
+
+    For a sentence of the course article the devices are the ones the course marks in it,
+    each still there or gone, then any the rewrite adds; for other text, what the toolkit finds.
+    """
+    notes, problem = model.loaded_terms()
+    if model.sentence_id:
+        head = f"Framing the course marks in {esc(model.sentence_id)}, and any you added:"
     else:
-        terms = "none found"
+        head = "Loaded or framing words found (automatic analysis, may contain mistakes):"
+    if problem:
+        terms = f"<p>{esc(problem)}</p>"
+    elif notes:
+        terms = "<ul>" + "".join(_note_html(n) for n in notes) + "</ul>"
+    else:
+        terms = "<p>none found</p>"
     missing = model.missing_attribution()
     attribution = f"⚠ {esc(missing)}" if missing else "✔ no attribution lost"
     return (
         '<div class="medialit-notes">'
-        f"<p><strong>Loaded or framing words still present:</strong> {terms}</p>"
+        f"<p><strong>{head}</strong></p>{terms}"
         f"<p><strong>Attribution:</strong> {attribution}</p>"
         f"<p><strong>Changes</strong> (− deleted, + inserted):</p>{diff_html(model.diff())}</div>"
     )
@@ -522,3 +543,44 @@ def companion_html(static_view: str, script: bool = True) -> str:
         f"<strong>{esc(RUN_ALL_NOTICE)}</strong></p>"
         f'<div class="medialit-static">{static_view}</div></div>'
     )
+
+
+# --- Static views of the answer widgets (medialit.widgets.answers) ------------------------
+
+
+def _explanation_html(model) -> str:
+    """The explanation paragraph, when one was opened."""
+    text = getattr(model, "explanation", "")
+    if not text:
+        return ""
+    return f'<p class="medialit-explanation"><strong>Explanation:</strong> {esc(text)}</p>'
+
+
+def text_answer_html(model) -> str:
+    """Static rendering of a TextAnswer: prompt, the passage (for a rewrite) and the text."""
+    original = (
+        f"<p><strong>Original ({esc(model.passage)}):</strong> {esc(model.original)}</p>"
+        if model.original
+        else ""
+    )
+    written = esc(model.text) if model.text.strip() else "(nothing written yet)"
+    return (
+        f'<div class="medialit-text-answer" style="{_BOX}">{_header(model)}{original}'
+        f"<p><strong>Your answer</strong> ({esc(model.progress)}):</p>"
+        f'<blockquote style="white-space:pre-wrap">{written}</blockquote>'
+        f"{verdict_html(model.feedback, model.message)}{_explanation_html(model)}</div>"
+    )
+
+
+def number_answer_html(model) -> str:
+    """Static rendering of a NumberAnswer: prompt and the number typed."""
+    typed = esc(model.text) if model.text.strip() else "(no number yet)"
+    problem = f"<p>✘ {esc(model.problem)}</p>" if model.problem else ""
+    return (
+        f'<div class="medialit-number-answer" style="{_BOX}">{_header(model)}'
+        f"<p><strong>Your answer:</strong> {typed}</p>{problem}"
+        f"{verdict_html(model.feedback, model.message)}{_explanation_html(model)}</div>"
+    )
+
+
+__all__ += ["text_answer_html", "number_answer_html"]
