@@ -149,7 +149,8 @@ def test_no_widget_scrolls_sideways_and_every_focus_ring_shows(path, student):
     name, expected = course_name(path), expected_widgets(path)
     student.open_from_file_browser(name)
     student.run_all()
-    assert student.wait_live_widget_outputs(expected) == expected
+    # (at least: the count comes from the committed outputs, which may predate a new widget)
+    assert student.wait_live_widget_outputs(expected) >= expected
     assert len(student.page.evaluate(OVERFLOW_JS, student.scope)) >= expected
     found = _overflowing(student)
     assert found == {width: [] for width in WIDTHS}, f"{name}: horizontal scrollbars"
