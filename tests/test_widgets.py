@@ -15,6 +15,7 @@ import pytest
 
 from medialit.article import Article, load_article
 from medialit.widgets import ArticleExplorer, ChoiceQuiz, RewriteLab, SentenceLabeler, SpanPicker
+from medialit.widgets.static import esc
 
 ARTICLE = load_article()
 ITEMS = ["H", "S", "P1.1", "P2.1"]
@@ -190,6 +191,28 @@ def test_corrupt_answers_file_gives_notice_not_traceback(bank, tmp_path):
     assert saved(tmp_path, "exercise-03.json") == {"ex03_1": {"H": "mixed"}}
 
 
+def test_notices_show_an_svg_icon_hidden_from_readers_and_words(bank, tmp_path):
+    """The old icon ⓘ is in none of Debian's default fonts (it showed as an empty box)."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "exercise-03.json").write_text("{broken", encoding="utf-8")
+    labeler = SentenceLabeler("ex03_1")
+    explorer = ArticleExplorer(Article.from_text("A plain text. It says little."), ["claims"])
+    shown = [
+        labeler.view.children[0].value,
+        labeler.static_html(),
+        explorer.text.value,
+        explorer.static_html(),
+    ]
+    for html in shown:
+        notice = html.split('<p class="medialit-notice">', 1)[1].split("</p>", 1)[0]
+        assert notice.startswith('<svg aria-hidden="true" focusable="false"')
+        words = notice.split("</svg>", 1)[1]
+        assert words.startswith(" <strong>Note:</strong> ") and len(words) > 30
+        assert all(ord(ch) < 0x2000 for ch in words), words
+    assert not any("ⓘ" in html for html in shown)
+
+
 def test_unknown_question_is_a_kind_message(monkeypatch):
     from medialit.widgets import models
 
@@ -281,6 +304,12 @@ def test_rewrite_lab_diff_and_notes_without_question(bank):
     assert lab.check() is None
 
 
+def test_rewrite_lab_quotes_loaded_words_once():
+    notes = RewriteLab("P7.1").notes.value
+    assert "“Kiev”" in notes and "“peace formula”" in notes
+    assert "““" not in notes and "””" not in notes
+
+
 def test_rewrite_lab_saves_only_changed_text_and_checks(bank, tmp_path):
     from medialit.widgets import models
 
@@ -326,6 +355,46 @@ def test_mimebundle_has_widget_and_deterministic_static_fallback(bank, make):
         assert first["application/vnd.jupyter.widget-view+json"]["model_id"] not in first[mime]
         assert "0x" not in first[mime] and "/tmp" not in first[mime]
     assert first["text/html"].startswith('<div class="medialit-')
+
+
+def _displayed_companions(monkeypatch, runs, widgets):
+    """Display ``widgets`` in the runs ``runs`` (cell id, request id); return their companions."""
+    from IPython import display as ipython_display
+
+    from medialit.widgets import views
+
+    shown = []
+    monkeypatch.setattr(ipython_display, "display", lambda obj, raw=False: shown.append(obj))
+    monkeypatch.setattr(views, "_SCRIPT_SENT", {})
+    runs = iter(runs)
+    monkeypatch.setattr(views, "_this_run", lambda: next(runs))
+    for widget in widgets:
+        widget._ipython_display_()
+    assert [b["text/plain"] for b in shown[1::2]] == ["Run all cells to use the widgets."] * len(
+        widgets
+    )
+    return [(b["text/html"], w.static_html()) for b, w in zip(shown[1::2], widgets)]
+
+
+def test_companions_carry_one_short_style_each_and_the_script_once(bank, monkeypatch):
+    widgets = [SentenceLabeler("ex03_1"), ChoiceQuiz("ex03_2"), SpanPicker("ex04_1")]
+    widgets += [RewriteLab("P2.1"), ArticleExplorer()]
+    runs = [("c1", "r1"), ("c1", "r1"), ("c2", "r2"), ("c1", "r3"), ("c3", "r4")]
+    companions = _displayed_companions(monkeypatch, runs, widgets)
+    # the first widget's run carries the script; the same cell run again carries it again
+    assert [html.count("<script>") for html, _ in companions] == [1, 0, 0, 1, 0]
+    for html, view in companions:
+        assert html.count("<style>") == 1 and html.endswith(f"{view}</div></div>")
+        if "<script>" not in html:
+            assert len(html.encode()) - len(view.encode()) < 1400  # it was 6182 bytes
+    plain = _displayed_companions(monkeypatch, [(None, None)] * 3, widgets[:3])
+    assert [html.count("<script>") for html, _ in plain] == [1, 0, 0]
+
+
+def test_outside_a_kernel_a_run_has_no_ids():
+    from medialit.widgets import views
+
+    assert views._this_run() == (None, None)
 
 
 def test_static_html_shows_state(bank):
@@ -424,11 +493,11 @@ def test_explorer_gold_layers_tags_styles_and_details():
     e = ArticleExplorer(gold_article())
     html = e.text.value
     assert html.count('class="medialit-mark"') == 2
-    assert "[A1]" in html and "[B1]" in html and "text-decoration-style:solid" in html
+    assert "[▶A1]" in html and "[B1]" in html and "text-decoration-style:solid" in html
     assert "Vladimir Putin" in html and "Critics" in html and "dashed underline" in html
     e.switch.value = "types"
-    assert "[D1]" in e.text.value and "[I1]" in e.text.value
-    assert [label for label, _ in e.picker.options][1:] == [
+    assert "[▶D1]" in e.text.value and "[I1]" in e.text.value
+    assert [label for label, _ in e.picker.options] == [
         "[D1] Putin said “peace is near.”",
         "[I1] The so-called formula failed, critics insisted.",
     ]
@@ -441,9 +510,54 @@ def test_explorer_gold_layers_tags_styles_and_details():
     )
     assert "[▶A1]" in e.text.value and e.answer == "F-1"
     e.switch.value = "claims"
-    assert e.picker.value is None
-    e.picker.value = "C1"
+    assert e.picker.value == "C1" and e.answer == "C1"
     assert "F99" in e.details.value and "contested" in e.details.value
+
+
+def _details_words(details: str) -> str:
+    """The marked text a details view shows (after its "[tag]")."""
+    head = details.split("<p><strong>[", 1)[1].split("</p>", 1)[0]
+    return head.split("</strong> ", 1)[1]
+
+
+def test_explorer_starts_with_the_first_item_chosen_and_its_details_shown():
+    e = ArticleExplorer()
+    for key in e.model.keys:
+        e.show_layer(key)
+        first = e.model.layer().marks[0]
+        assert e.picker.value == first.id and e.picker.label.startswith(f"[{first.tag}]")
+        assert "Choose an item" not in e.details.value
+        assert f"<strong>[{first.tag}]</strong>" in e.details.value
+        assert f"[▶{first.tag}]" in e.text.value
+        assert f"<strong>[{first.tag}]</strong>" in e.static_html()
+    empty = ArticleExplorer(Article.from_text("A plain text. It says little."))
+    empty.show_layer("claims")
+    assert empty.picker.value is None and empty.answer is ...
+    assert empty.picker.layout.display == "none" and empty.details.value == ""
+
+
+def test_explorer_details_put_quote_marks_only_around_direct_quotes():
+    e = ArticleExplorer(gold_article())
+    e.show_item("A1")  # direct, its span holds the article's marks: shown once
+    assert _details_words(e.details.value) == "“peace is near.”"
+    e.show_item("A2")  # a paraphrase: no quote marks added
+    assert _details_words(e.details.value) == "The so-called formula failed"
+    e.show_layer("framing")
+    assert _details_words(e.details.value) == "so-called"
+    real = ArticleExplorer()
+    text, direct = real.model.article.text, 0
+    for key in real.model.keys:
+        real.show_layer(key)
+        for mark in real.model.layer().marks:
+            real.show_item(mark.id)
+            shown = _details_words(real.details.value)
+            if key == "quotes" and ("Type", "direct quote") in mark.details:
+                direct += 1
+                assert shown[0] in '“«"' and shown[-1] in '”»"', shown
+                assert shown[1:-1].strip("“”") in text
+            else:
+                assert shown == esc(mark.text), (key, mark.tag, shown)
+    assert direct >= 5
 
 
 def test_explorer_on_pasted_text_has_no_claims_layer():

@@ -10,14 +10,24 @@ that cannot be built carries a ``notice`` instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from medialit.analysis.cues import connotation
+from medialit.analysis.quotes import quote_spans
 from medialit.analysis.record import KIND_NAMES, Analysis, analyse
 from medialit.article import load_article
 from medialit.data import DataError, fact_cards
 
-__all__ = ["Mark", "Group", "Layer", "LAYERS", "UNDERLINES", "build_layer", "ExplorerModel"]
+__all__ = [
+    "Mark",
+    "Group",
+    "Layer",
+    "LAYERS",
+    "UNDERLINES",
+    "build_layer",
+    "in_quote_marks",
+    "ExplorerModel",
+]
 
 #: layer key -> title shown on the switch
 LAYERS = {
@@ -47,7 +57,12 @@ _LETTERS = {
 
 @dataclass(frozen=True)
 class Mark:
-    """One marked span: offsets in Article.text, its group, tag and details."""
+    """One marked span: offsets in Article.text, its group, tag and details.
+
+    ``shown`` is the text the details view shows when it differs from ``text``:
+    a direct quote inside the article's own quote marks. Everything else (a
+    paraphrase, the writer's own words) is shown as ``text``, with no marks added.
+    """
 
     id: str
     start: int
@@ -57,6 +72,7 @@ class Mark:
     tag: str = ""
     details: tuple = ()
     fact_cards: tuple = ()
+    shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,19 +109,7 @@ def _finish(key: str, raw: list, origin: str, notice: str = "") -> Layer:
     marks = []
     for mark in raw:
         counts[mark.group] = counts.get(mark.group, 0) + 1
-        tag = f"{letters[mark.group]}{counts[mark.group]}"
-        marks.append(
-            Mark(
-                mark.id,
-                mark.start,
-                mark.end,
-                mark.text,
-                mark.group,
-                tag,
-                mark.details,
-                mark.fact_cards,
-            )
-        )
+        marks.append(replace(mark, tag=f"{letters[mark.group]}{counts[mark.group]}"))
     groups = [
         Group(n, letters[n], UNDERLINES[i % len(UNDERLINES)], counts[n])
         for i, n in enumerate(order)
@@ -113,15 +117,48 @@ def _finish(key: str, raw: list, origin: str, notice: str = "") -> Layer:
     return Layer(key, LAYERS[key], marks, groups, origin, notice)
 
 
+def in_quote_marks(text: str, start: int, end: int, quotations=None) -> str:
+    """Return ``text[start:end]`` inside the quote marks of the quotation that holds it.
+
+    The marks are the article's own characters (“…”, «…», "…"); a span that
+    already starts and ends inside them is returned as the article has it.
+
+    Args:
+        text: the article's text.
+        start: where the quoted words begin.
+        end: where they end.
+        quotations: ``quote_spans(text)``, when already computed.
+
+    Returns:
+        The quoted words with the article's opening and closing marks, or
+        the span unchanged when no quotation of the text holds it.
+    """
+    spans = quote_spans(text) if quotations is None else quotations
+    holder = next(((a, b) for a, b in spans if a <= start and end <= b), None)
+    if holder is None:
+        return text[start:end]
+    a, b = holder
+    words = text[max(start, a + 1) : min(end, b - 1)]
+    return f"{text[a]}{words}{text[b - 1]}"
+
+
 def _relation_marks(key: str, record: Analysis) -> list[Mark]:
     """Marks of the "quotes" or "cues" layer: one per relation (per cue for "cues")."""
     marks = []
+    quotations = quote_spans(record.text) if key == "quotes" else []
     for r in record.relations:
         kind = ("Type", KIND_NAMES.get(r.kind, r.kind))
         if key == "quotes":
             note = () if record.automatic else (("Note", r.note),)
             details = (("Speaker", r.speaker), kind, ("Cue", r.cue or "none")) + note
-            marks.append(Mark(r.id, r.start, r.end, r.content, r.speaker, details=details))
+            shown = (
+                in_quote_marks(record.text, r.start, r.end, quotations)
+                if r.kind == "direct"
+                else ""
+            )
+            marks.append(
+                Mark(r.id, r.start, r.end, r.content, r.speaker, details=details, shown=shown)
+            )
         elif r.cue and r.cue_start is not None and r.cue_end is not None:
             text = record.text[r.cue_start : r.cue_end]
             details = (("Cue", r.cue), ("Speaker", r.speaker), kind)
@@ -246,7 +283,12 @@ class ExplorerModel:
                 raise KeyError(f"{key!r} is not a layer; choose from {', '.join(LAYERS)}")
         self._cache: dict[str, Layer] = {}
         self.current = self.keys[0]
-        self.selected: str | None = None
+        self.selected: str | None = self._first()
+
+    def _first(self) -> str | None:
+        """Return the id of the current layer's first item (None when it has none)."""
+        marks = self.layer().marks
+        return marks[0].id if marks else None
 
     def layer(self, key: str | None = None) -> Layer:
         """Return a layer (the current one by default), built once and cached."""
@@ -256,14 +298,15 @@ class ExplorerModel:
         return self._cache[key]
 
     def select_layer(self, key: str) -> None:
-        """Switch to another layer; the chosen item is reset.
+        """Switch to another layer; its first item is chosen.
 
         Raises:
             KeyError: ``key`` is not offered.
         """
         if key not in self.keys:
             raise KeyError(f"{key!r} is not one of the layers {self.keys}")
-        self.current, self.selected = key, None
+        self.current = key
+        self.selected = self._first()
 
     def select_item(self, mark_id: str | None) -> None:
         """Choose an item of the current layer (None for no item).

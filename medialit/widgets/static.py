@@ -19,6 +19,8 @@ from medialit.widgets.models import field, status_symbol
 
 __all__ = [
     "esc",
+    "INFO_ICON",
+    "notice_html",
     "verdict_html",
     "legend_html",
     "article_html",
@@ -43,9 +45,33 @@ _COLOURS = ("#1f5fa8", "#a8431f", "#2e7d32", "#6a1b9a", "#8d6e00", "#00695c", "#
 _BOX = "max-width:1200px;font-family:inherit;line-height:1.6"
 
 
+#: the notice icon: an "i" in a circle drawn as inline SVG (no font needed; hidden
+#: from assistive technology, which reads the word "Note:" beside it)
+INFO_ICON = (
+    '<svg aria-hidden="true" focusable="false" width="1em" height="1em" viewBox="0 0 16 16"'
+    ' style="vertical-align:-0.15em"><circle cx="8" cy="8" r="7" fill="none"'
+    ' stroke="currentColor" stroke-width="1.5"/><path d="M8 7v5" stroke="currentColor"'
+    ' stroke-width="1.7"/><circle cx="8" cy="4.5" r="1.1" fill="currentColor"/></svg>'
+)
+
+
 def esc(text) -> str:
     """Escape text for HTML (quotes too)."""
     return escape(str(text), quote=True)
+
+
+def notice_html(text: str) -> str:
+    """Render a notice: the icon, the word "Note:" and the text.
+
+    Args:
+        text: the notice (plain text; it is escaped).
+
+    Returns:
+        A ``<p class="medialit-notice">``, or "" when ``text`` is empty.
+    """
+    if not text:
+        return ""
+    return f'<p class="medialit-notice">{INFO_ICON} <strong>Note:</strong> {esc(text)}</p>'
 
 
 def verdict_html(feedback, message: str = "") -> str:
@@ -145,7 +171,11 @@ def article_html(article, layer, selected: str | None = None) -> str:
 
 
 def mark_details_html(mark, cards=()) -> str:
-    """Render the details of one mark and the fact cards it cites."""
+    """Render the details of one mark and the fact cards it cites.
+
+    The marked text is shown as the article has it: a direct quote in the
+    article's quote marks (``Mark.shown``), anything else with none added.
+    """
     if mark is None:
         return '<p class="medialit-details">Choose an item to see its details.</p>'
     rows = "".join(f"<li><strong>{esc(k)}:</strong> {esc(v)}</li>" for k, v in mark.details if v)
@@ -157,7 +187,7 @@ def mark_details_html(mark, cards=()) -> str:
     extra = f"<p>Fact cards:</p><ul>{cards_html}</ul>" if cards_html else ""
     return (
         f'<div class="medialit-details">'
-        f"<p><strong>[{esc(mark.tag)}]</strong> “{esc(mark.text)}”</p>"
+        f"<p><strong>[{esc(mark.tag)}]</strong> {esc(mark.shown or mark.text)}</p>"
         f"<ul>{rows}</ul>{extra}</div>"
     )
 
@@ -165,7 +195,7 @@ def mark_details_html(mark, cards=()) -> str:
 def explorer_html(model) -> str:
     """Static rendering of an ArticleExplorer: legend, notice and marked article."""
     layer = model.layer()
-    notice = f'<p class="medialit-notice">{esc(layer.notice)}</p>' if layer.notice else ""
+    notice = notice_html(layer.notice)
     chosen = model.chosen()
     details = mark_details_html(chosen, model.fact_cards(chosen)) if chosen else ""
     return (
@@ -182,7 +212,7 @@ def _header(model) -> str:
     if getattr(model, "error", ""):
         parts.append(f'<p class="medialit-error">⚠ {esc(model.error)}</p>')
     if getattr(model, "notice", ""):
-        parts.append(f'<p class="medialit-notice">ⓘ {esc(model.notice)}</p>')
+        parts.append(notice_html(model.notice))
     prompt = model.get("prompt", "") if hasattr(model, "get") else ""
     if prompt:
         parts.insert(
@@ -316,7 +346,7 @@ def rewrite_notes_html(model) -> str:
 
 def rewrite_html(model) -> str:
     """Static rendering of a RewriteLab: original, rewrite and notes."""
-    notice = f'<p class="medialit-notice">ⓘ {esc(model.notice)}</p>' if model.notice else ""
+    notice = notice_html(model.notice)
     head = f"<p><strong>{esc(model.question_id)}</strong></p>" if model.question_id else ""
     return (
         f'<div class="medialit-rewrite" style="{_BOX}">{head}{notice}'
@@ -329,10 +359,11 @@ def rewrite_html(model) -> str:
 # --- The companion output: what a page shows where a widget cannot run --------------
 #
 # Each widget is displayed as two outputs: the live widget, then this companion
-# (text/html). The companion holds the one-line notice and the static view, a
-# <style> block and a <script> for the page (both constant strings). Where no
-# style applies (GitHub, nbviewer, an untrusted notebook: <style> and <script>
-# are dropped) the notice and the static view simply show. Where it applies
+# (text/html). The companion holds the one-line notice and the static view and
+# one short <style> block (a constant string); the first companion a kernel
+# sends also holds the page's <script> (see ``companion_html``). Where no style
+# applies (GitHub, nbviewer, an untrusted notebook: <style> and <script> are
+# dropped) the notice and the static view simply show. Where it applies
 # (JupyterLab, Notebook 7, Voila), the companion hides while the widget above it
 # shows (live, or greyed with the notice once its kernel is gone), and takes the
 # place of a saved widget that Lab can no longer draw ("Error displaying widget:
@@ -345,30 +376,34 @@ RUN_ALL_NOTICE = "Run all cells to use the widgets."
 FOCUS_COLOUR = "#2f6fde"
 
 _CHILD = ".jp-OutputArea-child"
-#: an output Lab could not draw as a widget (it gets class jupyter-widgets and text only)
-_BROKEN = f"{_CHILD}:has(> .jp-OutputArea-output.jupyter-widgets)"
-#: an output drawn from a plain format (text/plain, text/html): the widget is not live
-_PLAIN = f"{_CHILD}:has(> .jp-OutputArea-output[data-mime-type])"
-#: the companion's output (a :has() may not hold another :has(), so rules that look
-#: ahead at the companion name ``.medialit-companion`` inside ``_CHILD`` instead)
-_COMPANION = f"{_CHILD}:has(.medialit-companion)"
+#: an output that is not a live widget: one Lab could not draw as a widget (it gets
+#: class jupyter-widgets and text only) or one drawn from a plain format (text/plain,
+#: text/html). A :has() may not hold another :has(), so rules that look ahead at the
+#: companion name ``.medialit-companion`` inside ``_CHILD``.
+_NOT_LIVE = f"{_CHILD}:has(>.jp-OutputArea-output:is(.jupyter-widgets,[data-mime-type]))"
+_ACTIVE = ".medialit-widget .widget-toggle-buttons .mod-active"
+_GONE = ".jupyter-widgets-disconnected"
 
-PAGE_CSS = f"""
-{_COMPANION}:not(:is({_BROKEN}, {_PLAIN}) + *) {{display: none}}
-{_BROKEN}:has(+ {_CHILD} .medialit-companion),
-{_PLAIN}:has(+ {_CHILD} .medialit-companion) {{display: none}}
-.medialit-widget :focus-visible {{outline: 3px solid {FOCUS_COLOUR} !important;
-  outline-offset: 2px !important; position: relative; z-index: 1}}
-.medialit-widget .widget-toggle-buttons .widget-toggle-button.mod-active {{font-weight: bold;
-  box-shadow: inset 0 0 0 2px currentColor}}
-.medialit-widget .widget-toggle-buttons .widget-toggle-button.mod-active::before {{
-  content: "\\2714\\00a0"}}
-.medialit-widget .jupyter-widgets-disconnected::before {{content: none !important}}
-.medialit-widget.jupyter-widgets-disconnected::before {{content: "{RUN_ALL_NOTICE}" !important;
-  display: block; font: bold 14px/1.6 var(--jp-ui-font-family, sans-serif) !important;
-  color: var(--jp-ui-font-color1, #1a1a1a) !important;
-  padding: 4px 0}}
-""".strip()
+PAGE_CSS = "".join(
+    [
+        f"{_CHILD}:has(.medialit-companion):not({_NOT_LIVE}+*),",
+        f"{_NOT_LIVE}:has(+{_CHILD} .medialit-companion){{display:none}}",
+        f".medialit-widget :focus-visible{{outline:3px solid {FOCUS_COLOUR}!important;",
+        "outline-offset:2px!important;position:relative;z-index:1}",
+        # room for the ring: no box inside a widget clips it, the widget's padding holds it
+        ".medialit-widget.widget-box{padding:4px}",
+        ".medialit-widget .widget-box,.medialit-widget .widget-checkbox label{overflow:visible}",
+        # a long option wraps (a checkbox's label would cut it off with "…")
+        ".medialit-widget .widget-checkbox{height:auto}",
+        ".medialit-widget .widget-checkbox label{white-space:normal}",
+        f"{_ACTIVE}{{font-weight:bold;box-shadow:inset 0 0 0 2px currentColor}}",
+        f'{_ACTIVE}::before{{content:"\\2714\\a0"}}',
+        f".medialit-widget {_GONE}::before{{content:none!important}}",
+        f'.medialit-widget{_GONE}::before{{content:"{RUN_ALL_NOTICE}"!important;display:block;',
+        "font:bold 14px/1.6 var(--jp-ui-font-family,sans-serif)!important;",
+        "color:var(--jp-ui-font-color1,#1a1a1a)!important;padding:4px 0}",
+    ]
+)
 
 #: the page's keyboard support for medialit widgets (runs once per page). Arrow
 #: keys (and Home/End) inside a widget stay in the widget: JupyterLab does not
@@ -483,20 +518,27 @@ PAGE_JS = """
                               attributeFilter: ['class']});
   document.querySelectorAll('.medialit-widget').forEach(update);
 })();
-""".strip()
+"""
+PAGE_JS = "\n".join(line.strip() for line in PAGE_JS.strip().splitlines())
 
 
-def companion_html(static_view: str) -> str:
+def companion_html(static_view: str, script: bool = True) -> str:
     """Return the companion output shown after a live widget (see above).
+
+    The style is in every companion (each must hide itself behind its widget
+    and stand in for it after a reopen); the script only needs to run once per
+    page, so the views send it with the first widget a kernel shows (and again
+    when that cell runs again), not with every widget.
 
     Args:
         static_view: the widget's static HTML rendering.
+        script: add the page's keyboard script.
 
     Returns:
-        Deterministic HTML: the page's style and script, the notice and the static view.
+        Deterministic HTML: the page's style (and script), the notice and the static view.
     """
     return (
-        f"<style>{PAGE_CSS}</style><script>{PAGE_JS}</script>"
+        f"<style>{PAGE_CSS}</style>{f'<script>{PAGE_JS}</script>' if script else ''}"
         f'<div class="medialit-companion"><p class="medialit-run-notice">'
         f"<strong>{esc(RUN_ALL_NOTICE)}</strong></p>"
         f'<div class="medialit-static">{static_view}</div></div>'

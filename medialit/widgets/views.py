@@ -7,9 +7,9 @@ the live widget (with a short ``text/plain``), then a companion ``text/html``
 with the notice "Run all cells to use the widgets." and a static rendering,
 for places where the widget is not live (a reopened notebook, GitHub,
 nbviewer, exported HTML); the companion's style hides it while the widget
-shows, and its script gives the widgets their keyboard behaviour (see
-``medialit.widgets.static``). ``_repr_mimebundle_`` still gives one bundle
-with all three formats.
+shows, and the script that the first companion of a kernel carries gives the
+widgets their keyboard behaviour (see ``medialit.widgets.static``).
+``_repr_mimebundle_`` still gives one bundle with all three formats.
 
 DOM classes (stable names for browser tests; all roots also get
 ``medialit-widget``):
@@ -67,6 +67,40 @@ def _classed(widget, *names):
     for name in names:
         widget.add_class(name)
     return widget
+
+
+#: the run that last sent the page's keyboard script: {"cell": id, "request": id}
+_SCRIPT_SENT: dict = {}
+
+
+def _this_run() -> tuple[str | None, str | None]:
+    """Return (cell id, request id) of the code running now (None outside a kernel).
+
+    JupyterLab and Notebook 7 name the cell in the execute request's metadata.
+    """
+    try:
+        from IPython import get_ipython
+
+        parent = get_ipython().kernel.get_parent()
+    except (AttributeError, ImportError, TypeError):
+        return None, None
+    cell = (parent.get("metadata") or {}).get("cellId")
+    return cell, (parent.get("header") or {}).get("msg_id")
+
+
+def _sends_script() -> bool:
+    """Tell whether the next companion carries the page's script.
+
+    The first widget a kernel shows carries it (the page runs it once); when
+    the cell that carried it runs again, its new output carries it again, so
+    the notebook keeps one copy for a reloaded page.
+    """
+    cell, request = _this_run()
+    again = cell is not None and _SCRIPT_SENT.get("cell") == cell
+    if _SCRIPT_SENT and not (again and _SCRIPT_SENT.get("request") != request):
+        return False
+    _SCRIPT_SENT.update(cell=cell, request=request)
+    return True
 
 
 class _Widget:
@@ -142,7 +176,8 @@ class _Widget:
 
         The widget's output keeps only its view and a short text/plain; the
         companion holds the notice and the static text/html, which a page shows
-        when the widget itself cannot be drawn (a reopened notebook, GitHub).
+        when the widget itself cannot be drawn (a reopened notebook, GitHub),
+        and, for the first widget a kernel shows, the page's script.
         """
         from IPython.display import display
 
@@ -151,7 +186,7 @@ class _Widget:
         display(bundle, raw=True)
         display(
             {
-                "text/html": static.companion_html(self.static_html()),
+                "text/html": static.companion_html(self.static_html(), _sends_script()),
                 "text/plain": static.RUN_ALL_NOTICE,
             },
             raw=True,
@@ -201,32 +236,33 @@ class ArticleExplorer(_Widget):
         self.view = self._root([self.switch, self.text, self.picker, self.details])
 
     def _fill_picker(self):
-        """Offer the items of the current layer in the Dropdown."""
+        """Offer the items of the current layer in the Dropdown, the chosen one selected.
+
+        A layer with no items (its notice says why) hides the Dropdown.
+        """
         marks = self.model.layer().marks
         short = [
             (m.text[:60] + ("…" if len(m.text) > 60 else "")).replace("\n", " ") for m in marks
         ]
         self._syncing = True
-        self.picker.options = [("— choose an item —", None)] + [
-            (f"[{m.tag}] {s}", m.id) for m, s in zip(marks, short)
-        ]
-        self.picker.value = None
+        self.picker.options = [(f"[{m.tag}] {s}", m.id) for m, s in zip(marks, short)]
+        self.picker.value = self.model.selected
+        self.picker.layout.display = None if marks else "none"  # a layer with no items
         self._syncing = False
 
     def _draw(self):
         """Redraw the article, legend and details from the model."""
         layer = self.model.layer()
-        notice = (
-            f'<p class="medialit-notice">ⓘ {static.esc(layer.notice)}</p>' if layer.notice else ""
-        )
         self.text.value = (
-            notice
+            static.notice_html(layer.notice)
             + static.legend_html(layer)
             + static.article_html(self.model.article, layer, self.model.selected)
         )
         chosen = self.model.chosen()
-        self.details.value = static.mark_details_html(
-            chosen, self.model.fact_cards(chosen) if chosen else ()
+        self.details.value = (
+            static.mark_details_html(chosen, self.model.fact_cards(chosen) if chosen else ())
+            if layer.marks
+            else ""
         )
 
     def _on_layer(self, change):
@@ -580,15 +616,13 @@ class RewriteLab(_Widget):
         w = _w()
         self.model = RewriteModel(original, question_id)
         head = f"<p><strong>Original:</strong> {static.esc(self.model.original)}</p>"
-        if self.model.notice or self.model.error:
-            notice = static.esc(self.model.notice or self.model.error)
-            head = f'<p class="medialit-notice">ⓘ {notice}</p>' + head
+        head = static.notice_html(self.model.notice or self.model.error) + head
         self.box = _classed(
             w.Textarea(
                 value=self.model.text,
                 description="Your version:",
                 continuous_update=True,
-                layout=w.Layout(width="100%", height="6em"),
+                layout=w.Layout(width="auto", height="6em"),
                 style={"description_width": "initial"},
             ),
             "medialit-rewrite-input",

@@ -17,6 +17,7 @@ from jupyter_driver import (
     ARTIFACTS,
     CHROMIUM,
     LAUNCH_ARGS,
+    JupyterPage,
     start_in,
 )
 
@@ -92,6 +93,29 @@ def course_server(request, tmp_path_factory):
     server = start_in(tmp_path_factory.mktemp(f"course-{kind}"), kind, notebooks, folders=True)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def lab_tab(module_tab, course_server):
+    """The module's Lab page: notebooks open from its file browser, so Lab loads once."""
+    module_tab.goto(course_server.url("/lab", reset=""))
+    module_tab.wait_for_selector(".jp-DirListing-itemText")
+    return module_tab
+
+
+@pytest.fixture
+def student(lab_tab, course_server):
+    """Drive the module's Lab page; the notebook is closed and its kernel shut down after.
+
+    (A module that drives another kind of page defines its own ``student``.)
+    """
+    driver = JupyterPage(lab_tab, course_server)
+    yield driver
+    try:
+        if driver.name:  # a notebook is open
+            driver.close_and_shut_down()
+    finally:
+        course_server.shutdown_kernels()
 
 
 @pytest.fixture

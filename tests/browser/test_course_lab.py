@@ -26,7 +26,7 @@ from course import (
     expected_widgets,
     save_axe_report,
 )
-from jupyter_driver import NOTEBOOKS, JupyterPage
+from jupyter_driver import NOTEBOOKS
 
 KIND = "lab"
 BROKEN = NOTEBOOKS / "broken.ipynb"
@@ -38,26 +38,6 @@ WIDGET_PARTS = (
     ".jp-NotebookPanel:not(.lm-mod-hidden) .medialit-companion",
 )
 NOTEBOOK_PART = (".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook",)
-
-
-@pytest.fixture(scope="module")
-def lab_tab(module_tab, course_server):
-    """The module's Lab page: notebooks open from its file browser, so Lab loads once."""
-    module_tab.goto(course_server.url("/lab", reset=""))
-    module_tab.wait_for_selector(".jp-DirListing-itemText")
-    return module_tab
-
-
-@pytest.fixture
-def student(lab_tab, course_server):
-    """Drive the module's Lab page; the notebook is closed and its kernel shut down after."""
-    driver = JupyterPage(lab_tab, course_server)
-    yield driver
-    try:
-        if driver.name:  # a notebook is open
-            driver.close_and_shut_down()
-    finally:
-        course_server.shutdown_kernels()
 
 
 def _axe(page, name: str, report: dict, part: str) -> None:
