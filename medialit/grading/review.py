@@ -453,13 +453,13 @@ class ReviewModel:
         rubric = self.rubrics.get(qid)
         if rubric is None and question.kind != "text":
             return head + (
-                f"<p>ⓘ {esc(qid)} is not a free-text question: the answers below are answer "
-                "cells the computer could not read as a plain value. Decide from the cell shown "
+                f"<p><strong>Note:</strong> {esc(qid)} is not a free-text question: the answers "
+                "below are answer cells the computer could not read as a plain value. Decide from the cell shown "
                 "and the answer key (docs/instructor/NN-*.md).</p>"
             )
         if rubric is None:
             return head + (
-                f"<p>ⓘ No three-level rubric found for {esc(qid)} "
+                f"<p><strong>Note:</strong> No three-level rubric found for {esc(qid)} "
                 "(docs/instructor/NN-*.md, section “Three-level rubric”).</p>"
             )
         rows = "".join(
@@ -570,7 +570,7 @@ class _Page:
         self.picker.observe(lambda change: self.show(change["new"]), names="value")
         self.part.observe(lambda change: self._show_part(change["new"]), names="value")
         self.save_button.on_click(lambda _b: self.save())
-        notes = "".join(f"<p>ⓘ {html.escape(n)}</p>" for n in model.notes)
+        notes = "".join(f"<p><strong>Note:</strong> {html.escape(n)}</p>" for n in model.notes)
         head = w.HTML(_STYLE + _HELP + notes)
         self.view = w.VBox(
             [head, self.picker, self.part, self.body, self.save_button, self.status],
@@ -674,7 +674,9 @@ def review_page(grades: str | Path = "grades", rubrics: str | Path | None = None
     try:
         model = ReviewModel(Path(grades), load_rubrics(folder))
     except NoGradedRun as err:
-        return w.HTML(f"<p>ⓘ No graded run to review: {html.escape(str(err))}.</p>")
+        return w.HTML(
+            f"<p><strong>Note:</strong> No graded run to review: {html.escape(str(err))}.</p>"
+        )
     return _Page(model).view
 
 
