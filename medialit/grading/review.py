@@ -454,8 +454,8 @@ class ReviewModel:
         if rubric is None and question.kind != "text":
             return head + (
                 f"<p><strong>Note:</strong> {esc(qid)} is not a free-text question: the answers "
-                "below are answer cells the computer could not read as a plain value. Decide from the cell shown "
-                "and the answer key (docs/instructor/NN-*.md).</p>"
+                "below are answer cells the computer could not read as a plain value. "
+                "Decide from the cell shown and the answer key (docs/instructor/NN-*.md).</p>"
             )
         if rubric is None:
             return head + (
