@@ -36,6 +36,7 @@ EPILOG = """examples:
   python -m medialit validate                   check every data file against its schema
   python -m medialit make-exercises --check     say whether exercises/ is out of date
   python -m medialit execute-lessons            re-run every lesson and store its outputs
+  python -m medialit make-figures --check       say whether data/figures/ is up to date
   python -m medialit student-bundle             write dist/student/ and dist/student.zip
   python -m medialit grade submissions          grade a class into grades/
   python -m medialit review                     review free-text answers of grades/ in Voila
