@@ -30,6 +30,7 @@ from page_js import (
     BROKEN_LINKS_JS,
     LIVE_WIDGETS_JS,
     NOTEBOOK_STATE_JS,
+    LOADING_WIDGETS_JS,
     PROBLEMS_JS,
     PROMPTS_JS,
     VOILA_STATE_JS,
@@ -772,6 +773,17 @@ class VoilaPage(_Outputs):
             state = self.state()
             connected = state["connection"] == "connected"
             if state["restored"] and connected and state["status"] == "idle":
+                self._wait_views_built(deadline)
                 return self
             time.sleep(0.1)
         raise AssertionError(f"Voila page not ready in {timeout} s: {self.state()}")
+
+    def _wait_views_built(self, deadline: float) -> None:
+        """Wait until no output shows "Loading widget..." (its view still being built).
+
+        The manager reports "restored" once the models are back; on a busy machine
+        the views take longer. A placeholder still there at the deadline is left for
+        ``problems()`` to report.
+        """
+        while time.monotonic() < deadline and self.page.evaluate(LOADING_WIDGETS_JS):
+            time.sleep(0.1)

@@ -13,6 +13,7 @@ __all__ = [
     "PROBLEMS_JS",
     "PROMPTS_JS",
     "VOILA_STATE_JS",
+    "LOADING_WIDGETS_JS",
     "BROKEN_LINKS_JS",
     "WIDGET_STATES_JS",
 ]
@@ -76,6 +77,12 @@ VOILA_STATE_JS = """() => {
     status: kernel ? kernel.status : null,
   };
 }"""
+
+#: JavaScript: how many visible outputs still show a widget's "Loading widget..."
+#: placeholder (its view is still being built, after the manager says restored)
+LOADING_WIDGETS_JS = """() => Array.from(document.querySelectorAll('.jp-OutputArea-output'))
+  .filter(e => e.checkVisibility() && /Loading widget/.test(e.textContent))
+  .length"""
 
 #: JavaScript: the input prompts of the code cells inside ``scope``
 PROMPTS_JS = """(scope) => Array.from(
