@@ -639,3 +639,24 @@ def test_importing_widgets_does_not_import_ipywidgets():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def _models_made(make) -> int:
+    """How many ipywidgets models ``make()`` creates."""
+    from ipywidgets.widgets import widget as ipywidget
+
+    before = len(ipywidget._instances)
+    make()
+    return len(ipywidget._instances) - before
+
+
+def test_alike_parts_of_a_widget_share_one_layout_and_style():
+    """Every model is a message to the page: a word adds one model, a sentence row five."""
+    picker = SpanPicker("ex03_2")
+    words = len(picker.model.tokens)
+    assert _models_made(lambda: SpanPicker("ex03_2")) <= words + 30
+    labeler = SentenceLabeler("ex03_1")
+    rows = len(labeler.model.items)
+    assert _models_made(lambda: SentenceLabeler("ex03_1")) <= 5 * rows + 20  # 13 a row before
+    layouts = {id(b.layout) for b in picker.words} | {id(b.style) for b in picker.words}
+    assert len(layouts) == 2

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from medialit.widgets import static
 from medialit.widgets.models import ItemSetModel, NumberModel, TextModel
-from medialit.widgets.views import ChoiceQuiz, _classed, _w, _Widget
+from medialit.widgets.views import ChoiceQuiz, _classed, _Shared, _w, _Widget
 
 __all__ = ["TextAnswer", "NumberAnswer", "ItemPicker", "ITEM_CSS"]
 
@@ -227,6 +227,7 @@ class ItemPicker(ChoiceQuiz):
         w = _w()
         self.model = ItemSetModel(question_id, article)
         self._syncing = False
+        self._shared = _Shared()
         self.boxes = [self._box(oid, text) for oid, text in self.model.options]
         self.options = _classed(w.VBox(self.boxes), "medialit-options")
         self.count = _classed(w.Label(self._count()), "medialit-progress")
@@ -246,7 +247,8 @@ class ItemPicker(ChoiceQuiz):
                 value=oid in self.model.chosen,
                 description=f"{oid}: {text}" if text != oid else oid,
                 indent=False,
-                layout=w.Layout(width="auto"),
+                layout=self._shared.layout(width="auto"),
+                style=self._shared.style("CheckboxStyle"),
             ),
             "medialit-option",
         )

@@ -62,6 +62,38 @@ def _w():
     return ipywidgets
 
 
+class _Shared:
+    """One Layout and one style object per look, shared by the alike parts of one widget.
+
+    Every ipywidgets control brings its own Layout and style models, and each model
+    is one more message to the page when a cell runs: a labeler of twelve sentences
+    made about a hundred. Parts that look alike share them (a Layout or a style may
+    serve many controls), so a widget makes about a third as many models.
+    """
+
+    def __init__(self):
+        self._made: dict[tuple, object] = {}
+
+    def layout(self, **settings):
+        """The shared ``ipywidgets.Layout`` with these settings."""
+        return self._get("Layout", settings)
+
+    def style(self, kind: str, **settings):
+        """The shared style object of class ``kind`` (e.g. "HTMLStyle") with these settings."""
+        return self._get(kind, settings)
+
+    def _get(self, kind: str, settings: dict):
+        """Make the object of class ``kind`` once per settings, then hand out the same one."""
+        key = (kind, tuple(sorted(settings.items())))
+        if key not in self._made:
+            from ipywidgets.widgets import widget_bool, widget_selection, widget_string
+
+            modules = (_w(), widget_string, widget_bool, widget_selection)
+            made = next(getattr(m, kind) for m in modules if hasattr(m, kind))
+            self._made[key] = made(**settings)
+        return self._made[key]
+
+
 def _classed(widget, *names):
     """Add CSS class names to a widget and return it."""
     for name in names:
@@ -321,25 +353,30 @@ class SentenceLabeler(_Widget):
         w = _w()
         self.model = LabelerModel(question_id, article)
         self.choices, self.notes, rows = {}, {}, []
+        shared = _Shared()
+        plain = {"layout": shared.layout(), "style": shared.style("HTMLStyle")}
         for item in self.model.items:
             text = _classed(
-                w.HTML(static.item_html(item, self.model.texts[item])), "medialit-sentence-text"
+                w.HTML(static.item_html(item, self.model.texts[item]), **plain),
+                "medialit-sentence-text",
             )
             choice = _classed(
                 w.ToggleButtons(
                     options=self.model.labels,
                     value=self.model.choices.get(item),
                     tooltips=[f"{item}: {lab}" for lab in self.model.labels],
-                    style={"button_width": "auto"},
+                    layout=shared.layout(),
+                    style=shared.style("ToggleButtonsStyle", button_width="auto"),
                 ),
                 "medialit-label-choice",
             )
             choice.observe(
                 lambda change, item=item: self._on_label(item, change["new"]), names="value"
             )
-            note = _classed(w.HTML(), "medialit-item-feedback")
+            note = _classed(w.HTML(**plain), "medialit-item-feedback")
             self.choices[item], self.notes[item] = choice, note
-            rows.append(_classed(w.VBox([text, w.HBox([choice, note])]), "medialit-sentence"))
+            line = w.HBox([choice, note], layout=shared.layout())
+            rows.append(_classed(w.VBox([text, line], layout=shared.layout()), "medialit-sentence"))
         self.progress = _classed(w.Label(self.model.progress), "medialit-progress")
         self.result = _classed(w.HTML(), "medialit-feedback")
         self.view = self._root(
@@ -398,10 +435,14 @@ class SpanPicker(_Widget):
         w = _w()
         self.model = SpanModel(question_id, article)
         self.words = []
+        shared = _Shared()
         for i, (_, _, word) in enumerate(self.model.tokens):
             button = _classed(
                 w.ToggleButton(
-                    description=word, tooltip=f"word {i + 1}: {word}", layout=w.Layout(width="auto")
+                    description=word,
+                    tooltip=f"word {i + 1}: {word}",
+                    layout=shared.layout(width="auto"),
+                    style=shared.style("ToggleButtonStyle"),
                 ),
                 "medialit-word",
             )
@@ -496,13 +537,15 @@ class ChoiceQuiz(_Widget):
         self._syncing = False
         labels = [(f"{oid}. {text}", oid) for oid, text in self.model.options]
         if self.model.multiple:
+            shared = _Shared()
             self.boxes = [
                 _classed(
                     w.Checkbox(
                         value=oid in self.model.chosen,
                         description=label,
                         indent=False,
-                        layout=w.Layout(width="auto"),
+                        layout=shared.layout(width="auto"),
+                        style=shared.style("CheckboxStyle"),
                     ),
                     "medialit-option",
                 )
