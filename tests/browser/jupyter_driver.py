@@ -29,8 +29,8 @@ from pathlib import Path
 from page_js import (
     BROKEN_LINKS_JS,
     LIVE_WIDGETS_JS,
-    NOTEBOOK_STATE_JS,
     LOADING_WIDGETS_JS,
+    NOTEBOOK_STATE_JS,
     PROBLEMS_JS,
     PROMPTS_JS,
     VOILA_STATE_JS,
