@@ -24,11 +24,14 @@ $(READY): requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m medialit setup
 	touch $(READY)
 
+# The server's root is the checkout, so lessons link to exercises/ and back; it opens lesson 00.
 lab: $(READY)
-	$(VENV)/bin/jupyter lab $(ROOT_FLAG) lessons/00-start-here.ipynb
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. \
+	  --LabApp.default_url=/lab/tree/lessons/00-start-here.ipynb
 
 notebook: $(READY)
-	$(VENV)/bin/jupyter notebook $(ROOT_FLAG) lessons/00-start-here.ipynb
+	$(VENV)/bin/jupyter notebook $(ROOT_FLAG) --ServerApp.root_dir=. \
+	  --JupyterNotebookApp.default_url=/notebooks/lessons/00-start-here.ipynb
 
 # Answers written while notebooks run go to a fresh temporary folder, so one run
 # cannot change the next. Each stage runs only when its folder holds notebooks.

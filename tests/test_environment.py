@@ -214,3 +214,59 @@ def test_makefile_installs_the_axe_core_version_the_browser_tests_expect():
     course = (ROOT / "tests" / "browser" / "course.py").read_text(encoding="utf-8")
     pinned = re.search(r"^AXE_VERSION := (\S+)", makefile, re.M).group(1)
     assert f'AXE_VERSION = "{pinned}"' in course
+
+
+def _served(target: str) -> tuple[str, int, int]:
+    """Start ``make TARGET``'s server command; return its URL line and two contents statuses."""
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    printed = subprocess.run(
+        ["make", "-n", "-s", target], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    line = printed.replace("\\\n", " ").strip().splitlines()[-1]  # the last command
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = line.split() + [
+        "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=t"
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        url = ""
+        deadline = time.monotonic() + 60
+        while not url and time.monotonic() < deadline and server.stderr:
+            text = server.stderr.readline()
+            url = text.strip() if f"127.0.0.1:{port}/" in text else ""
+
+        def status(path: str) -> int:
+            address = f"http://127.0.0.1:{port}/api/contents/{path}?content=0&token=t"
+            for _ in range(100):  # the URL is printed just before the port accepts
+                try:
+                    return urllib.request.urlopen(address, timeout=10).status
+                except urllib.error.HTTPError as err:
+                    return err.code
+                except urllib.error.URLError:
+                    time.sleep(0.2)
+            return 0
+
+        lesson, exercise = "lessons/00-start-here.ipynb", "exercises/01-whose-article.ipynb"
+        return url, status(lesson), status(exercise)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_make_lab_serves_the_checkout_and_opens_lesson_00():
+    """Lessons link to ../exercises/: the server's root must hold both (it was lessons/ only)."""
+    url, lesson, exercise = _served("lab")
+    assert "/lab/tree/lessons/00-start-here.ipynb" in url
+    assert (lesson, exercise) == (200, 200)
+
+
+def test_make_notebook_serves_the_checkout_and_opens_lesson_00():
+    url, lesson, exercise = _served("notebook")
+    assert "/notebooks/lessons/00-start-here.ipynb" in url
+    assert (lesson, exercise) == (200, 200)
