@@ -231,7 +231,10 @@ def _served(target: str) -> tuple[str, int, int]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = line.split() + [
-        "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=t"
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        "--IdentityProvider.token=t",
     ]
     server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     try:
