@@ -243,6 +243,25 @@ class QuestionModel:
         self.message = problem or str(field(self.feedback, "message", ""))
         return self.feedback
 
+    #: the last explanation fetched ("" before any)
+    explanation = ""
+
+    def explain(self) -> str:
+        """Fetch the explanation (the "try first" line before an attempt); keep and return it.
+
+        ``medialit.assessment.explain`` opens it after a check with an answer or "I give up".
+        """
+        try:
+            self.explanation = str(explain(self.question_id) or "")
+        except Exception as err:  # shown to the student, never a traceback
+            self.explanation = f"No explanation is available ({type(err).__name__})."
+        return self.explanation
+
+    def give_up(self) -> str:
+        """Record "I give up" and return the explanation, which it opens."""
+        _record_give_up(self.question_id)
+        return self.explain()
+
 
 class LabelerModel(QuestionModel):
     """One label per sentence (questions of type ``labels``).
@@ -447,14 +466,6 @@ class ChoiceModel(QuestionModel):
     def option_feedback(self) -> dict[str, str]:
         """Return each option's feedback text from the last check."""
         return feedback_details(self.feedback, self.option_ids) if self.feedback is not None else {}
-
-    def explain(self) -> str:
-        """Fetch the explanation (``medialit.assessment.explain``); keep and return it."""
-        try:
-            self.explanation = str(explain(self.question_id) or "")
-        except Exception as err:  # shown to the student, never a traceback
-            self.explanation = f"No explanation is available ({type(err).__name__})."
-        return self.explanation
 
 
 def word_diff(original: str, rewrite: str) -> list[tuple[str, str]]:
@@ -749,24 +760,9 @@ class AnswerModel(QuestionModel):
     up" (``medialit.assessment.explain`` and ``give_up``).
     """
 
-    explanation = ""
-
     def check(self):
         """Check the current answer as a widget answer; keep and return the Feedback."""
         return _check_model(self)
-
-    def explain(self) -> str:
-        """Fetch the explanation (the "try first" line before an attempt); keep and return it."""
-        try:
-            self.explanation = str(explain(self.question_id) or "")
-        except Exception as err:  # shown to the student, never a traceback
-            self.explanation = f"No explanation is available ({type(err).__name__})."
-        return self.explanation
-
-    def give_up(self) -> str:
-        """Record "I give up" and return the explanation, which it opens."""
-        _record_give_up(self.question_id)
-        return self.explain()
 
 
 class TextModel(AnswerModel):
@@ -910,11 +906,6 @@ class ItemSetModel(ChoiceModel):
     def check(self):
         """Check the picked items as a widget answer."""
         return _check_model(self)
-
-    def give_up(self) -> str:
-        """Record "I give up" and return the explanation, which it opens."""
-        _record_give_up(self.question_id)
-        return self.explain()
 
 
 __all__ += [
