@@ -15,11 +15,13 @@ from pathlib import Path
 
 from medialit import __version__
 from medialit.analysis.report import analyse_text, format_report
+from medialit.assessment.bank import PUBLIC_FILE, write_compiled
 from medialit.authoring import execute_lessons, make_exercises
 from medialit.authoring.bundle import BundleError, build_student_bundle
 from medialit.authoring.lessons import make_figures
 from medialit.grading import grade_class
 from medialit.grading.review import NoGradedRun, ReviewModel, start_voila
+from medialit.paths import data_dir
 from medialit.text import NLTK_DATA
 from medialit.validation import validate_data
 
@@ -37,6 +39,7 @@ EPILOG = """examples:
   python -m medialit make-exercises --check     say whether exercises/ is out of date
   python -m medialit execute-lessons            re-run every lesson and store its outputs
   python -m medialit make-figures --check       say whether data/figures/ is up to date
+  python -m medialit make-bank --check          say whether the stored compiled bank is fresh
   python -m medialit student-bundle             write dist/student/ and dist/student.zip
   python -m medialit grade submissions          grade a class into grades/
   python -m medialit review                     review free-text answers of grades/ in Voila
@@ -189,17 +192,21 @@ def _parser() -> argparse.ArgumentParser:
         found.set_defaults(run=run)
         return found
 
+    def generator(name: str, help_text: str, check_help: str, run) -> None:
+        """A command that writes generated files, or with --check only reports stale ones."""
+        made = command(name, help_text, f"{name} --check", run)
+        made.add_argument("--check", action="store_true", help=check_help)
+
     command(
         "setup", "write the Jupyter settings and NLTK data into this environment", "setup", _setup
     )
     command("validate", "check every data file against its schema", "validate", _validate)
-    ex = command(
+    generator(
         "make-exercises",
         "generate exercises/ from solutions/",
-        "make-exercises --check",
+        "only report drift, write nothing",
         _make_exercises,
     )
-    ex.add_argument("--check", action="store_true", help="only report drift, write nothing")
     command(
         "execute-lessons",
         "re-execute every lesson and store its outputs",
@@ -267,14 +274,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyse.add_argument("file", help="a UTF-8 text file, one paragraph a line")
     analyse.add_argument("--json", action="store_true", help="print JSON instead of plain text")
-    figures = command(
+    generator(
         "make-figures",
         "draw the course's charts into data/figures/ (execute-lessons does it first)",
-        "make-figures --check",
+        "only report stale figures",
         _make_figures,
     )
-    figures.add_argument("--check", action="store_true", help="only report stale figures")
+    generator(
+        "make-bank",
+        "store the compiled question bank in data/questions.public.json (lessons load it fast)",
+        "only report a stale bank",
+        _make_bank,
+    )
     return parser
+
+
+def _make_bank(args) -> int:
+    """Write (or, with --check, compare) the stored compiled bank."""
+    stale = write_compiled(check=args.check)
+    target = data_dir() / PUBLIC_FILE
+    if args.check:
+        print(f"stale: {target}" if stale else f"up to date: {target}")
+        return 1 if stale else 0
+    print(f"wrote {target}" if stale else f"up to date: {target}")
+    return 0
 
 
 def _make_figures(args) -> int:

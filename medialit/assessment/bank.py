@@ -5,15 +5,26 @@ instructor's copy), else read from ``data/questions.public.json`` (the
 student bundle). Both run the same code: ``medialit.assessment.keys`` hashes
 the answers, ``medialit.assessment.scorers`` scores them. A missing or empty
 bank is an error (``BankError``), never an empty bank.
+
+Compiling the TOML files takes about a tenth of a second, which every lesson
+would pay on its first widget. So the checkout also stores the compiled bank
+in ``data/questions.public.json`` (``python -m medialit make-bank`` writes it)
+with ``source``: the SHA-256 of what it was compiled from (the question files,
+the article and the compiling code, ``source_digest``). When the TOML files are
+there, the stored bank is used only while that digest matches; after any edit
+the bank is compiled from the TOML files again, so a stale file can cost time,
+never a wrong key.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
 import json
 from pathlib import Path
 
+from medialit import tokens
 from medialit.article import load_article
 from medialit.assessment import keys
 from medialit.assessment.coerce import AnswerProblem, is_empty
@@ -22,7 +33,18 @@ from medialit.assessment.scorers import SCORERS
 from medialit.data import DataError
 from medialit.paths import data_dir
 
-__all__ = ["Bank", "BankError", "load_bank"]
+__all__ = [
+    "Bank",
+    "BankError",
+    "PUBLIC_FILE",
+    "load_bank",
+    "source_digest",
+    "compiled_text",
+    "write_compiled",
+]
+
+#: the compiled bank in a data folder: stored in the checkout, the only bank of a bundle
+PUBLIC_FILE = "questions.public.json"
 
 
 class BankError(DataError):
@@ -126,27 +148,80 @@ def _signature(folder: Path) -> tuple:
     """What identifies a bank on disk: the files and their change times."""
     questions = folder / "questions"
     files = sorted(questions.glob("*.toml")) if questions.is_dir() else []
-    files = files or [folder / "questions.public.json"]
+    files = files or [folder / PUBLIC_FILE]
     return tuple((str(p), p.stat().st_mtime_ns if p.exists() else 0) for p in files)
 
 
 _BANKS: dict[str, tuple[tuple, Bank]] = {}
 
 
+def source_digest(folder: Path) -> str:
+    """SHA-256 of what the bank of ``folder`` is compiled from.
+
+    That is the question files, ``article.json`` (spans are keyed by its word
+    offsets) and the code that compiles them (``keys`` and ``tokens``).
+    """
+    digest = hashlib.sha256()
+    parts = sorted((folder / "questions").glob("*.toml")) + [folder / "article.json"]
+    parts += [Path(keys.__file__), Path(tokens.__file__)]
+    for path in parts:
+        if path.exists():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def compiled_text(folder: Path) -> str:
+    """The compiled bank of ``folder``'s TOML files, as ``make-bank`` stores it (JSON text)."""
+    compiled = keys.compile_bank(folder / "questions", _article_text(folder))
+    compiled["source"] = source_digest(folder)
+    return json.dumps(compiled, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_compiled(folder: Path | None = None, check: bool = False) -> bool:
+    """Store the compiled bank in ``folder/questions.public.json``; return whether it was stale.
+
+    Args:
+        folder: a data folder with ``questions/*.toml`` (default ``data_dir()``).
+        check: only compare; write nothing.
+    """
+    folder = Path(folder) if folder else data_dir()
+    target = folder / PUBLIC_FILE
+    text = compiled_text(folder)
+    stale = not target.exists() or target.read_text(encoding="utf-8") != text
+    if stale and not check:
+        target.write_text(text, encoding="utf-8")
+    return stale
+
+
+def _stored(folder: Path) -> dict | None:
+    """The stored compiled bank when it was compiled from the files there now, else None."""
+    try:
+        stored = json.loads((folder / PUBLIC_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    fresh = isinstance(stored, dict) and stored.get("source") == source_digest(folder)
+    return stored if fresh else None
+
+
 def _compile(folder: Path, signature: tuple) -> dict:
-    """Compile the TOML bank, or read the public one; raise BankError when there is none."""
+    """Compile the TOML bank (or take its fresh stored copy), or read the public one.
+
+    Raises:
+        BankError: there is neither a TOML bank nor a readable public one.
+    """
     if any(p.endswith(".toml") for p, _ in signature):
-        return keys.compile_bank(folder / "questions", _article_text(folder))
-    public = folder / "questions.public.json"
+        stored = _stored(folder)
+        return stored or keys.compile_bank(folder / "questions", _article_text(folder))
+    public = folder / PUBLIC_FILE
     if not signature[0][1]:
         raise BankError(
-            f"No question bank in {folder}: neither questions/*.toml nor questions.public.json "
+            f"No question bank in {folder}: neither questions/*.toml nor {PUBLIC_FILE} "
             "is there. Set MEDIALIT_DATA to the course's data folder."
         )
     try:
         return json.loads(public.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise BankError(f"questions.public.json in {folder} cannot be read ({err}).") from None
+        raise BankError(f"{PUBLIC_FILE} in {folder} cannot be read ({err}).") from None
 
 
 def load_bank(folder: Path | None = None) -> Bank:

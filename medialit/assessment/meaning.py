@@ -490,8 +490,8 @@ def _content_stems(words, skip=frozenset()) -> list[str]:
 
 def vocabulary(*texts: str) -> frozenset[str]:
     """The stems of every word of some texts and of ``DISCUSSION_WORDS`` (the course's words)."""
-    found = {stem(w) for text in texts for w in _tokens(text) if w[0].isalnum()}
-    return frozenset(found | {stem(w) for w in DISCUSSION_WORDS})
+    words = {w for text in texts for w in _tokens(text) if w[0].isalnum()}
+    return frozenset(stem(w) for w in words | set(DISCUSSION_WORDS))
 
 
 class Course(NamedTuple):

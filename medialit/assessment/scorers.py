@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from medialit.assessment import keys, meaning
+from medialit.assessment import keys
 from medialit.assessment.coerce import (
     AnswerProblem,
     elements,
@@ -39,6 +39,9 @@ from medialit.assessment.coerce import (
 )
 from medialit.data import DataError, fact_cards, lexicon
 from medialit.data import annotations as gold_annotations
+
+if TYPE_CHECKING:
+    from medialit.assessment import meaning
 
 __all__ = ["Scored", "SCORERS", "register"]
 
@@ -210,6 +213,8 @@ def score_spans(q: dict, answer, text: Callable[[], str]) -> Scored:
 
 
 _COURSES: dict[tuple, meaning.Course] = {}
+#: hash of the article -> ``vocabulary()`` of the article and ``_course_texts()``
+_SHARED_WORDS: dict[int, frozenset] = {}
 
 
 #: the fields of a fact card and of a lexicon row whose words are the course's words
@@ -231,6 +236,8 @@ def _course_texts() -> list[str]:
 
 def _course(q: dict, article: str) -> meaning.Course:
     """What the course says, for this question (cached): its words, anchors and sentences."""
+    from medialit.assessment import meaning  # loads with the first free-text check
+
     key = (q["id"], hash(article))
     if key not in _COURSES:
         own = [
@@ -239,8 +246,11 @@ def _course(q: dict, article: str) -> meaning.Course:
             *q.get("hints", []),
             *q.get("concepts", []),
         ]
+        shared = _SHARED_WORDS.get(hash(article))
+        if shared is None:  # the same for every question: built once
+            shared = _SHARED_WORDS[hash(article)] = meaning.vocabulary(article, *_course_texts())
         _COURSES[key] = meaning.Course(
-            meaning.vocabulary(article, *_course_texts(), *own),
+            shared | meaning.vocabulary(*own),
             meaning.anchors(q.get("prompt", ""), article),
             meaning.references(article),
         )
@@ -254,6 +264,8 @@ def _loaded_words() -> frozenset:
         The one-word loaded terms of the lexicon and ``meaning.JUDGEMENT_WORDS`` (loaded
         reporting cues are found by ``meaning``).
     """
+    from medialit.assessment import meaning  # loads with the first free-text check
+
     try:
         terms = {row["term"].casefold() for row in lexicon("loaded_terms")}
     except DataError:
@@ -263,6 +275,8 @@ def _loaded_words() -> frozenset:
 
 def _passage(q: dict, article: str) -> meaning.Passage | None:
     """The passage ``rewrite_of`` names, with the gold framing items inside it."""
+    from medialit.assessment import meaning  # loads with the first free-text check
+
     wanted = q.get("rewrite_of")
     try:
         gold = gold_annotations()
@@ -287,6 +301,8 @@ def _passage(q: dict, article: str) -> meaning.Passage | None:
 @register("text")
 def score_text(q: dict, answer, text: Callable[[], str]) -> Scored:
     """Free text judged on meaning (``medialit.assessment.meaning``)."""
+    from medialit.assessment import meaning  # loads with the first free-text check
+
     if not isinstance(answer, str):
         raise AnswerProblem(
             f"Write your answer as text between quote marks; {short(answer)} is not text."

@@ -15,11 +15,9 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from medialit.analysis import analyse, attributions, framing_devices
 from medialit.article import load_article
 from medialit.assessment import check, explain, give_up, load_bank, question
 from medialit.assessment.coerce import NOT_A_NUMBER, parse_number
-from medialit.assessment.meaning import Passage, devices_left
 from medialit.data import DataError
 from medialit.paths import data_dir
 from medialit.store import AnswerStore
@@ -522,6 +520,8 @@ def _course_sentences() -> dict[str, tuple[str, tuple]]:
 @cache
 def _sentences_in(folder: str) -> dict[str, tuple[str, tuple]]:
     """``_course_sentences`` for one data folder (cached per folder)."""
+    from medialit.analysis import analyse  # the analysis loads with the first rewrite
+
     try:
         article = load_article()
     except DataError:
@@ -541,6 +541,8 @@ def _sentences_in(folder: str) -> dict[str, tuple[str, tuple]]:
 @cache
 def _device_keys(text: str) -> frozenset[tuple[str, str]]:
     """(category, folded text) of each device the toolkit finds in ``text`` (cached)."""
+    from medialit.analysis import framing_devices
+
     return frozenset((d.category, d.text.casefold()) for d in framing_devices(text))
 
 
@@ -605,6 +607,8 @@ class RewriteModel:
     @staticmethod
     def _attribution(text: str):
         """Return (cue words, problem): the attribution cues in ``text``."""
+        from medialit.analysis import attributions
+
         cues = [a.cue for a in attributions(text) if a.cue]
         if re.search(r"\baccording to\b", text, re.I) and "according to" not in [
             c.lower() for c in cues
@@ -622,6 +626,9 @@ class RewriteModel:
 
     def loaded_terms(self) -> tuple[list[RewriteNote], str]:
         """Return (notes, problem): the framing devices of the rewrite (see the class doc)."""
+        from medialit.analysis import framing_devices
+        from medialit.assessment.meaning import Passage, devices_left
+
         found = framing_devices(self.text)
         if self.sentence_id is None:
             return [self._note(d, "found") for d in found], ""

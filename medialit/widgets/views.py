@@ -38,10 +38,9 @@ DOM classes (stable names for browser tests; all roots also get
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medialit.widgets import static
-from medialit.widgets.layers import LAYERS, ExplorerModel
 from medialit.widgets.models import (
     ChoiceModel,
     LabelerModel,
@@ -49,6 +48,9 @@ from medialit.widgets.models import (
     SpanModel,
     status_symbol,
 )
+
+if TYPE_CHECKING:
+    from medialit.widgets.layers import ExplorerModel
 
 __all__ = ["ArticleExplorer", "SentenceLabeler", "SpanPicker", "RewriteLab", "ChoiceQuiz"]
 
@@ -242,6 +244,8 @@ class ArticleExplorer(_Widget):
     model: ExplorerModel
 
     def __init__(self, article=None, layers=None):
+        from medialit.widgets.layers import LAYERS, ExplorerModel  # loads the analysis
+
         w = _w()
         self.model = ExplorerModel(article, layers)
         self.switch = _classed(
