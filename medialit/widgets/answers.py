@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from medialit.widgets import static
 from medialit.widgets.models import ItemSetModel, NumberModel, TextModel
-from medialit.widgets.views import ChoiceQuiz, _classed, _Shared, _w, _Widget
+from medialit.widgets.views import ChoiceQuiz, _button, _make, _Widget
 
 __all__ = ["TextAnswer", "NumberAnswer", "ItemPicker", "ITEM_CSS"]
 
@@ -51,24 +51,20 @@ class _AnswerWidget(_Widget):
 
     def _controls(self):
         """Make the row of buttons and the feedback and explanation areas."""
-        w = _w()
-        explain = _classed(
-            w.Button(
-                description="Show explanation",
-                tooltip="Show why the answer is right (after your first check)",
-                icon="info",
-            ),
+        explain = _button(
+            "Show explanation",
+            "Show why the answer is right (after your first check)",
+            "info",
             "medialit-explain",
+            self.show_explanation,
         )
-        explain.on_click(lambda _b: self.show_explanation())
-        give_up = _classed(
-            w.Button(description="I give up", tooltip="Show the explanation now", icon="flag"),
-            "medialit-give-up",
+        give_up = _button(
+            "I give up", "Show the explanation now", "flag", "medialit-give-up", self.give_up
         )
-        give_up.on_click(lambda _b: self.give_up())
-        self.result = _classed(w.HTML(), "medialit-feedback")
-        self.explanation = _classed(w.HTML(), "medialit-explanation")
-        return [w.HBox([self._check_button(), explain, give_up]), self.result, self.explanation]
+        self.result = _make("HTML", classes=("medialit-feedback",))
+        self.explanation = _make("HTML", classes=("medialit-explanation",))
+        buttons = _make("HBox", [self._check_button(), explain, give_up])
+        return [buttons, self.result, self.explanation]
 
     def _show_feedback(self):
         """Draw the result in an area that screen readers announce."""
@@ -107,23 +103,21 @@ class TextAnswer(_AnswerWidget):
     model: TextModel
 
     def __init__(self, question_id: str, article=None):
-        w = _w()
         self.model = TextModel(question_id, article)
         label = "Your version:" if self.model.original else "Your answer:"
-        self.box = _classed(
-            w.Textarea(
-                value=self.model.text,
-                description=label,
-                placeholder="Write your answer here, in full sentences.",
-                tooltip="Your answer is saved as you type",
-                continuous_update=True,  # saved as typed: closing the tab loses nothing
-                layout=w.Layout(width="calc(100% - 4px)", height="8em"),  # minus its margins
-                style={"description_width": "initial"},
-            ),
-            "medialit-text-input",
+        self.box = _make(
+            "Textarea",
+            value=self.model.text,
+            description=label,
+            placeholder="Write your answer here, in full sentences.",
+            tooltip="Your answer is saved as you type",
+            continuous_update=True,  # saved as typed: closing the tab loses nothing
+            layout={"width": "calc(100% - 4px)", "height": "8em"},  # minus its margins
+            style={"description_width": "initial"},
+            classes=("medialit-text-input",),
         )
         self.box.observe(lambda change: self._on_text(change["new"]), names="value")
-        self.progress = _classed(w.Label(self.model.progress), "medialit-progress")
+        self.progress = _make("Label", self.model.progress, classes=("medialit-progress",))
         self.view = self._root([self._header(), self.box, self.progress, *self._controls()])
 
     def _header(self):
@@ -135,7 +129,7 @@ class TextAnswer(_AnswerWidget):
                 f"{static.esc(self.model.original)}</p><p>The box starts with the original: "
                 "change it into your version. The original itself is not an answer.</p>"
             )
-        return _classed(_w().HTML(static._header(self.model) + extra), "medialit-header")
+        return _make("HTML", static._header(self.model) + extra, classes=("medialit-header",))
 
     def _on_text(self, text):
         """Save the text from the box."""
@@ -167,21 +161,19 @@ class NumberAnswer(_AnswerWidget):
     model: NumberModel
 
     def __init__(self, question_id: str):
-        w = _w()
         self.model = NumberModel(question_id)
-        self.box = _classed(
-            w.Text(
-                value=self.model.text,
-                description="Your number:",
-                placeholder="digits",
-                tooltip="Your number is saved when you press Enter or leave the box",
-                continuous_update=False,
-                style={"description_width": "initial"},
-            ),
-            "medialit-number-input",
+        self.box = _make(
+            "Text",
+            value=self.model.text,
+            description="Your number:",
+            placeholder="digits",
+            tooltip="Your number is saved when you press Enter or leave the box",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            classes=("medialit-number-input",),
         )
         self.box.observe(lambda change: self._on_text(change["new"]), names="value")
-        self.note = _classed(w.HTML(self._note()), "medialit-number-note")
+        self.note = _make("HTML", self._note(), classes=("medialit-number-note",))
         self.view = self._root([self._header(), self.box, self.note, *self._controls()])
 
     def _note(self) -> str:
@@ -224,33 +216,28 @@ class ItemPicker(ChoiceQuiz):
     model: ItemSetModel
 
     def __init__(self, question_id: str, article=None):
-        w = _w()
         self.model = ItemSetModel(question_id, article)
         self._syncing = False
-        self._shared = _Shared()
         self.boxes = [self._box(oid, text) for oid, text in self.model.options]
-        self.options = _classed(w.VBox(self.boxes), "medialit-options")
-        self.count = _classed(w.Label(self._count()), "medialit-progress")
+        self.options = _make("VBox", self.boxes, classes=("medialit-options",))
+        self.count = _make("Label", self._count(), classes=("medialit-progress",))
         controls = _AnswerWidget._controls(self)  # type: ignore[arg-type]
         self.view = self._root([self._header(), self.options, self.count, *controls])
 
     def _header(self):
         """The prompt and notices, with the style that lets long items wrap."""
         html = f"<style>{ITEM_CSS}</style>{static._header(self.model)}"
-        return _classed(_w().HTML(html), "medialit-header")
+        return _make("HTML", html, classes=("medialit-header",))
 
     def _box(self, oid: str, text: str):
         """One item's checkbox, saved on every change."""
-        w = _w()
-        box = _classed(
-            w.Checkbox(
-                value=oid in self.model.chosen,
-                description=f"{oid}: {text}" if text != oid else oid,
-                indent=False,
-                layout=self._shared.layout(width="auto"),
-                style=self._shared.style("CheckboxStyle"),
-            ),
-            "medialit-option",
+        box = _make(
+            "Checkbox",
+            value=oid in self.model.chosen,
+            description=f"{oid}: {text}" if text != oid else oid,
+            indent=False,
+            layout={"width": "auto"},
+            classes=("medialit-option",),
         )
         box.observe(lambda _c: self._on_choice(), names="value")
         return box

@@ -55,6 +55,8 @@ if TYPE_CHECKING:
 __all__ = ["ArticleExplorer", "SentenceLabeler", "SpanPicker", "RewriteLab", "ChoiceQuiz"]
 
 _WIDTH = "1200px"
+#: the MIME type of a live widget's output
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def _w():
@@ -65,12 +67,14 @@ def _w():
 
 
 class _Shared:
-    """One Layout and one style object per look, shared by the alike parts of one widget.
+    """One Layout and one style object per look, shared by the alike parts of every widget.
 
     Every ipywidgets control brings its own Layout and style models, and each model
     is one more message to the page when a cell runs: a labeler of twelve sentences
     made about a hundred. Parts that look alike share them (a Layout or a style may
-    serve many controls), so a widget makes about a third as many models.
+    serve many controls), so a widget makes about a third as many models. One
+    ``_Shared`` serves the whole kernel (``_KERNEL``); a part whose Layout changes
+    later (the explorer's item picker hides itself) gets its own.
     """
 
     def __init__(self):
@@ -78,29 +82,50 @@ class _Shared:
 
     def layout(self, **settings):
         """The shared ``ipywidgets.Layout`` with these settings."""
-        return self._get("Layout", settings)
+        return self._get(_w().Layout, settings)
 
-    def style(self, kind: str, **settings):
-        """The shared style object of class ``kind`` (e.g. "HTMLStyle") with these settings."""
+    def style(self, kind, **settings):
+        """The shared style object of class ``kind`` (e.g. ``HTMLStyle``) with these settings."""
         return self._get(kind, settings)
 
-    def _get(self, kind: str, settings: dict):
+    def _get(self, kind, settings: dict):
         """Make the object of class ``kind`` once per settings, then hand out the same one."""
-        key = (kind, tuple(sorted(settings.items())))
+        key = (kind.__name__, tuple(sorted(settings.items())))
         if key not in self._made:
-            from ipywidgets.widgets import widget_bool, widget_selection, widget_string
-
-            modules = (_w(), widget_string, widget_bool, widget_selection)
-            made = next(getattr(m, kind) for m in modules if hasattr(m, kind))
-            self._made[key] = made(**settings)
+            self._made[key] = kind(**settings)
         return self._made[key]
 
 
-def _classed(widget, *names):
-    """Add CSS class names to a widget and return it."""
-    for name in names:
-        widget.add_class(name)
-    return widget
+#: the Layouts and styles every widget of this kernel shares
+_KERNEL = _Shared()
+
+
+def _make(kind: str, *args, classes=(), layout=None, style=None, **settings):
+    """Make an ipywidgets control with the kernel's shared Layout and style.
+
+    Args:
+        kind: the ipywidgets class name, e.g. "HTML" or "VBox".
+        args: its positional arguments (a box's children, an HTML's value).
+        classes: CSS class names, given at once (each ``add_class`` later is one
+            more message to the page).
+        layout: the settings of its shared Layout, or a Layout of its own.
+        style: the settings of its shared style object.
+        settings: its other settings.
+    """
+    made = getattr(_w(), kind)
+    if layout is None or isinstance(layout, dict):
+        layout = _KERNEL.layout(**(layout or {}))
+    trait = made.class_traits().get("style")
+    if trait is not None:
+        settings["style"] = _KERNEL.style(trait.klass, **(style or {}))
+    return made(*args, layout=layout, _dom_classes=tuple(classes), **settings)
+
+
+def _button(label: str, tooltip: str, icon: str, css: str, action):
+    """Make a Button (shared Layout and style) that calls ``action()`` when clicked."""
+    button = _make("Button", description=label, tooltip=tooltip, icon=icon, classes=(css,))
+    button.on_click(lambda _b: action())
+    return button
 
 
 #: the run that last sent the page's keyboard script: {"cell": id, "request": id}
@@ -147,22 +172,20 @@ class _Widget:
 
     def _root(self, children):
         """Make the root VBox with the class names and the width limit."""
-        w = _w()
-        box = w.VBox(children, layout=w.Layout(max_width=_WIDTH, width="100%"))
-        return _classed(box, "medialit-widget", self._root_class)
+        return _make(
+            "VBox",
+            children,
+            classes=("medialit-widget", self._root_class),
+            layout={"max_width": _WIDTH, "width": "100%"},
+        )
 
     def _header(self):
         """Make the header HTML (prompt, load error, store notice)."""
-        return _classed(_w().HTML(static._header(self.model)), "medialit-header")
+        return _make("HTML", static._header(self.model), classes=("medialit-header",))
 
     def _check_button(self):
         """Make the Check button wired to ``self._on_check``."""
-        button = _classed(
-            _w().Button(description="Check", tooltip="Check your answer", icon="check"),
-            "medialit-check",
-        )
-        button.on_click(lambda _b: self._on_check())
-        return button
+        return _button("Check", "Check your answer", "check", "medialit-check", self._on_check)
 
     def _on_check(self):
         """Run the check from a button click; strict-mode errors become messages."""
@@ -200,10 +223,12 @@ class _Widget:
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         """Live widget view plus deterministic text/html and text/plain fallbacks."""
-        bundle = dict(self.view._repr_mimebundle_(include=include, exclude=exclude, **kwargs) or {})
-        bundle["text/html"] = self.static_html()
-        bundle["text/plain"] = self.plain_text()
-        return bundle
+        view = {"version_major": 2, "version_minor": 0, "model_id": self.view.model_id}
+        return {  # as ipywidgets makes it, without its text/plain: a repr of every child
+            WIDGET_VIEW: view,
+            "text/html": self.static_html(),
+            "text/plain": self.plain_text(),
+        }
 
     def _ipython_display_(self):
         """Display two outputs: the live widget, then its companion (``static.companion_html``).
@@ -246,24 +271,24 @@ class ArticleExplorer(_Widget):
     def __init__(self, article=None, layers=None):
         from medialit.widgets.layers import LAYERS, ExplorerModel  # loads the analysis
 
-        w = _w()
         self.model = ExplorerModel(article, layers)
-        self.switch = _classed(
-            w.ToggleButtons(
-                options=[(LAYERS[k], k) for k in self.model.keys],
-                value=self.model.current,
-                description="Layer:",
-                tooltips=[f"Show {LAYERS[k].lower()}" for k in self.model.keys],
-                style={"button_width": "auto"},
-            ),
-            "medialit-layer-switch",
+        self.switch = _make(
+            "ToggleButtons",
+            options=[(LAYERS[k], k) for k in self.model.keys],
+            value=self.model.current,
+            description="Layer:",
+            tooltips=[f"Show {LAYERS[k].lower()}" for k in self.model.keys],
+            style={"button_width": "auto"},
+            classes=("medialit-layer-switch",),
         )
-        self.text = _classed(w.HTML(), "medialit-article-view")
-        self.picker = _classed(
-            w.Dropdown(description="Item:", layout=w.Layout(width="auto", max_width="100%")),
-            "medialit-item-picker",
+        self.text = _make("HTML", classes=("medialit-article-view",))
+        self.picker = _make(  # its own Layout: it hides itself for a layer with no items
+            "Dropdown",
+            description="Item:",
+            layout=_w().Layout(width="auto", max_width="100%"),
+            classes=("medialit-item-picker",),
         )
-        self.details = _classed(w.HTML(), "medialit-details-view")
+        self.details = _make("HTML", classes=("medialit-details-view",))
         self._syncing = False
         self._fill_picker()
         self._draw()
@@ -354,35 +379,31 @@ class SentenceLabeler(_Widget):
     model: LabelerModel
 
     def __init__(self, question_id: str, article=None):
-        w = _w()
         self.model = LabelerModel(question_id, article)
         self.choices, self.notes, rows = {}, {}, []
-        shared = _Shared()
-        plain = {"layout": shared.layout(), "style": shared.style("HTMLStyle")}
         for item in self.model.items:
-            text = _classed(
-                w.HTML(static.item_html(item, self.model.texts[item]), **plain),
-                "medialit-sentence-text",
+            text = _make(
+                "HTML",
+                static.item_html(item, self.model.texts[item]),
+                classes=("medialit-sentence-text",),
             )
-            choice = _classed(
-                w.ToggleButtons(
-                    options=self.model.labels,
-                    value=self.model.choices.get(item),
-                    tooltips=[f"{item}: {lab}" for lab in self.model.labels],
-                    layout=shared.layout(),
-                    style=shared.style("ToggleButtonsStyle", button_width="auto"),
-                ),
-                "medialit-label-choice",
+            choice = _make(
+                "ToggleButtons",
+                options=self.model.labels,
+                value=self.model.choices.get(item),
+                tooltips=[f"{item}: {lab}" for lab in self.model.labels],
+                style={"button_width": "auto"},
+                classes=("medialit-label-choice",),
             )
             choice.observe(
                 lambda change, item=item: self._on_label(item, change["new"]), names="value"
             )
-            note = _classed(w.HTML(**plain), "medialit-item-feedback")
+            note = _make("HTML", classes=("medialit-item-feedback",))
             self.choices[item], self.notes[item] = choice, note
-            line = w.HBox([choice, note], layout=shared.layout())
-            rows.append(_classed(w.VBox([text, line], layout=shared.layout()), "medialit-sentence"))
-        self.progress = _classed(w.Label(self.model.progress), "medialit-progress")
-        self.result = _classed(w.HTML(), "medialit-feedback")
+            line = _make("HBox", [choice, note])
+            rows.append(_make("VBox", [text, line], classes=("medialit-sentence",)))
+        self.progress = _make("Label", self.model.progress, classes=("medialit-progress",))
+        self.result = _make("HTML", classes=("medialit-feedback",))
         self.view = self._root(
             [self._header(), *rows, self.progress, self._check_button(), self.result]
         )
@@ -436,41 +457,35 @@ class SpanPicker(_Widget):
     model: SpanModel
 
     def __init__(self, question_id: str, article=None):
-        w = _w()
         self.model = SpanModel(question_id, article)
         self.words = []
-        shared = _Shared()
         for i, (_, _, word) in enumerate(self.model.tokens):
-            button = _classed(
-                w.ToggleButton(
-                    description=word,
-                    tooltip=f"word {i + 1}: {word}",
-                    layout=shared.layout(width="auto"),
-                    style=shared.style("ToggleButtonStyle"),
-                ),
-                "medialit-word",
+            button = _make(
+                "ToggleButton",
+                description=word,
+                tooltip=f"word {i + 1}: {word}",
+                layout={"width": "auto"},
+                classes=("medialit-word",),
             )
             button.observe(lambda change, i=i: self._on_word(i, change["new"]), names="value")
             self.words.append(button)
         self._syncing = False
         self._sync_words()
-        self.progress = _classed(w.Label(self._count()), "medialit-progress")
-        clear = _classed(
-            w.Button(description="Clear", tooltip="Unmark every word", icon="eraser"),
-            "medialit-clear",
-        )
-        clear.on_click(lambda _b: self.clear())
-        self.result = _classed(w.HTML(), "medialit-feedback")
-        passage = _classed(
-            w.Box(self.words, layout=w.Layout(display="flex", flex_flow="row wrap")),
-            "medialit-words",
+        self.progress = _make("Label", self._count(), classes=("medialit-progress",))
+        clear = _button("Clear", "Unmark every word", "eraser", "medialit-clear", self.clear)
+        self.result = _make("HTML", classes=("medialit-feedback",))
+        passage = _make(
+            "Box",
+            self.words,
+            layout={"display": "flex", "flex_flow": "row wrap"},
+            classes=("medialit-words",),
         )
         self.view = self._root(
             [
                 self._header(),
                 passage,
                 self.progress,
-                w.HBox([self._check_button(), clear]),
+                _make("HBox", [self._check_button(), clear]),
                 self.result,
             ]
         )
@@ -536,51 +551,50 @@ class ChoiceQuiz(_Widget):
     model: ChoiceModel
 
     def __init__(self, question_id: str):
-        w = _w()
         self.model = ChoiceModel(question_id)
         self._syncing = False
         labels = [(f"{oid}. {text}", oid) for oid, text in self.model.options]
         if self.model.multiple:
-            shared = _Shared()
             self.boxes = [
-                _classed(
-                    w.Checkbox(
-                        value=oid in self.model.chosen,
-                        description=label,
-                        indent=False,
-                        layout=shared.layout(width="auto"),
-                        style=shared.style("CheckboxStyle"),
-                    ),
-                    "medialit-option",
+                _make(
+                    "Checkbox",
+                    value=oid in self.model.chosen,
+                    description=label,
+                    indent=False,
+                    layout={"width": "auto"},
+                    classes=("medialit-option",),
                 )
                 for label, oid in labels
             ]
             for box in self.boxes:
                 box.observe(lambda _c: self._on_choice(), names="value")
-            options = _classed(w.VBox(self.boxes), "medialit-options")
+            options = _make("VBox", self.boxes, classes=("medialit-options",))
         else:
             self.boxes = []
             value = self.model.chosen[0] if self.model.chosen else None
-            options = _classed(
-                w.RadioButtons(options=labels, value=value, layout=w.Layout(width="auto")),
-                "medialit-options",
+            options = _make(
+                "RadioButtons",
+                options=labels,
+                value=value,
+                layout={"width": "auto"},
+                classes=("medialit-options",),
             )
             options.observe(lambda _c: self._on_choice(), names="value")
         self.options = options
-        explain = _classed(
-            w.Button(
-                description="Show explanation", tooltip="Show why the answer is right", icon="info"
-            ),
+        explain = _button(
+            "Show explanation",
+            "Show why the answer is right",
+            "info",
             "medialit-explain",
+            self.show_explanation,
         )
-        explain.on_click(lambda _b: self.show_explanation())
-        self.result = _classed(w.HTML(), "medialit-feedback")
-        self.explanation = _classed(w.HTML(), "medialit-explanation")
+        self.result = _make("HTML", classes=("medialit-feedback",))
+        self.explanation = _make("HTML", classes=("medialit-explanation",))
         self.view = self._root(
             [
                 self._header(),
                 options,
-                w.HBox([self._check_button(), explain]),
+                _make("HBox", [self._check_button(), explain]),
                 self.result,
                 self.explanation,
             ]
@@ -660,24 +674,24 @@ class RewriteLab(_Widget):
     model: RewriteModel
 
     def __init__(self, original, question_id: str | None = None):
-        w = _w()
         self.model = RewriteModel(original, question_id)
         head = f"<p><strong>Original:</strong> {static.esc(self.model.original)}</p>"
         head = static.notice_html(self.model.notice or self.model.error) + head
-        self.box = _classed(
-            w.Textarea(
-                value=self.model.text,
-                description="Your version:",
-                continuous_update=True,
-                layout=w.Layout(width="auto", height="6em"),
-                style={"description_width": "initial"},
-            ),
-            "medialit-rewrite-input",
+        self.box = _make(
+            "Textarea",
+            value=self.model.text,
+            description="Your version:",
+            continuous_update=True,
+            layout={"width": "auto", "height": "6em"},
+            style={"description_width": "initial"},
+            classes=("medialit-rewrite-input",),
         )
-        self.notes = _classed(w.HTML(static.rewrite_notes_html(self.model)), "medialit-notes-view")
-        self.result = _classed(w.HTML(), "medialit-feedback")
+        self.notes = _make(
+            "HTML", static.rewrite_notes_html(self.model), classes=("medialit-notes-view",)
+        )
+        self.result = _make("HTML", classes=("medialit-feedback",))
         self.box.observe(lambda change: self._on_text(change["new"]), names="value")
-        children = [_classed(w.HTML(head), "medialit-header"), self.box, self.notes]
+        children = [_make("HTML", head, classes=("medialit-header",)), self.box, self.notes]
         if self.model.question_id:
             children += [self._check_button(), self.result]
         self.view = self._root(children)
