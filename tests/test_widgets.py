@@ -660,3 +660,18 @@ def test_alike_parts_of_a_widget_share_one_layout_and_style():
     assert _models_made(lambda: SentenceLabeler("ex03_1")) <= 5 * rows + 20  # 13 a row before
     layouts = {id(b.layout) for b in picker.words} | {id(b.style) for b in picker.words}
     assert len(layouts) == 2
+    # once the kernel's shared parts exist, a second widget adds only its own controls
+    assert _models_made(lambda: SpanPicker("ex03_2")) <= words + 12
+    quiz = ChoiceQuiz("ex03_5")
+    assert _models_made(lambda: ChoiceQuiz("ex03_5")) <= 10 + len(quiz.model.options)
+
+
+def test_classes_are_given_at_once_and_a_private_layout_stays_private():
+    """No add_class update per part; the explorer's picker hides without hiding others."""
+    quiz = ChoiceQuiz("ex03_5")
+    assert quiz.view._dom_classes == ("medialit-widget", "medialit-quiz")
+    assert quiz.result._dom_classes == ("medialit-feedback",)
+    explorer = ArticleExplorer()
+    explorer.picker.layout.display = "none"
+    assert explorer.picker.layout is not quiz.result.layout
+    assert quiz.result.layout.display is None and ChoiceQuiz("ex03_5").result.layout.display is None
