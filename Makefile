@@ -97,6 +97,7 @@ exercises: $(READY)
 	$(PY) -m medialit make-exercises
 
 lessons: $(READY)
+	$(PY) -m medialit make-bank
 	$(PY) -m medialit execute-lessons
 
 student-bundle: $(READY)
