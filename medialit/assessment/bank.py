@@ -39,6 +39,7 @@ __all__ = [
     "PUBLIC_FILE",
     "load_bank",
     "source_digest",
+    "bank_json",
     "compiled_text",
     "write_compiled",
 ]
@@ -170,11 +171,16 @@ def source_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def bank_json(compiled: dict) -> str:
+    """A compiled bank as the JSON text of a ``questions.public.json`` file."""
+    return json.dumps(compiled, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 def compiled_text(folder: Path) -> str:
     """The compiled bank of ``folder``'s TOML files, as ``make-bank`` stores it (JSON text)."""
     compiled = keys.compile_bank(folder / "questions", _article_text(folder))
     compiled["source"] = source_digest(folder)
-    return json.dumps(compiled, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return bank_json(compiled)
 
 
 def write_compiled(folder: Path | None = None, check: bool = False) -> bool:

@@ -39,6 +39,7 @@ import zipfile
 from pathlib import Path
 
 from medialit.article import load_article
+from medialit.assessment.bank import PUBLIC_FILE, bank_json
 from medialit.assessment.keys import compile_bank
 from medialit.paths import require_checkout
 
@@ -191,8 +192,7 @@ def copy_data(source: Path, target: Path, mode: str = "practice") -> Path:
     compiled = compile_bank(questions, load_article(Path(source) / "article.json").text)
     if mode == "assessed":
         compiled = assessed_bank(compiled)
-    text = json.dumps(compiled, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    (Path(target) / "questions.public.json").write_text(text, encoding="utf-8")
+    (Path(target) / PUBLIC_FILE).write_text(bank_json(compiled), encoding="utf-8")
     return Path(target)
 
 
